@@ -1,0 +1,54 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-postgres lint typecheck assets install demo migrate clean
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	touch $(STAMP)
+
+install: $(STAMP)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+brobygger/static/vendor/htmx.min.js: node_modules/.package-lock.json scripts/build-assets.mjs
+	node scripts/build-assets.mjs
+
+assets: brobygger/static/vendor/htmx.min.js
+
+# Runs the app with demo data on SQLite. Running it again keeps the existing data.
+run: install assets
+	BROBYGGER_DEMO=1 DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input
+	BROBYGGER_DEMO=1 DJANGO_DEBUG=1 $(PY) manage.py load_demo
+	BROBYGGER_DEMO=1 DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Lint, types, migrations in sync, then the whole suite (browser journeys included).
+test: install assets
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	BROBYGGER_TESTING=1 $(VENV)/bin/mypy brobygger
+	BROBYGGER_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
+	BROBYGGER_TESTING=1 $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The same suite on PostgreSQL (DATABASE_URL defaults to the local server).
+test-postgres: install assets
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/brobygger} \
+		BROBYGGER_TESTING=1 $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+typecheck: install
+	BROBYGGER_TESTING=1 $(VENV)/bin/mypy brobygger
+
+clean:
+	rm -rf $(VENV) node_modules brobygger/static/vendor var

@@ -1,0 +1,53 @@
+"""Users and the roles they hold in organisations.
+
+A user can hold several roles in several organisations; every permission check asks
+which (role, organisation) pairs the user holds *now*, so removing a role takes effect on
+the very next request.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Programkoordinator")
+    TEACHER = "teacher", _("Underviser")
+    SUPERVISOR = "supervisor", _("Praksisveileder")
+    CASEWORKER = "caseworker", _("NAV-veileder")
+    COUNTY_COORDINATOR = "county_coordinator", _("Fylkeskoordinator")
+    EMPLOYER = "employer", _("Arbeidsgiver")
+    PARTICIPANT = "participant", _("Deltaker")
+    ANALYST = "analyst", _("Analytiker")
+    ADMIN = "admin", _("Administrator")
+
+
+STAFF_ROLES = frozenset(Role) - {Role.PARTICIPANT}
+
+
+class User(AbstractUser):
+    """Login identity. Personal data about participants lives on enrolments.Participant."""
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(_("rolle"), max_length=32, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="membership_unique_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.organisation}"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CompletionConfig(AppConfig):
+    name = "brobygger.completion"
+    label = "completion"

@@ -1,0 +1,28 @@
+import pytest
+
+from brobygger.core.testing import PASSWORD
+
+
+@pytest.mark.django_db
+def test_login_page_shows_demo_users_only_in_demo_mode(client, settings):
+    settings.DEMO_MODE = False
+    assert "brobygger-demo" not in client.get("/konto/login/").content.decode()
+    settings.DEMO_MODE = True
+    assert "brobygger-demo" in client.get("/konto/login/").content.decode()
+
+
+def test_a_user_logs_in_and_sees_the_home_page(client, personas):
+    response = client.post("/konto/login/", {"login": "koordinator", "password": PASSWORD})
+    assert response.status_code == 302
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "Hei, Kora" in page.content.decode()
+    assert page["Cache-Control"] == "no-store"
+
+
+def test_a_user_without_any_role_is_refused(client, db):
+    from brobygger.core.testing import make_user
+
+    user = make_user()
+    client.force_login(user)
+    assert client.get("/").status_code == 403

@@ -1,0 +1,63 @@
+"""Deny by default, proven over every URL pattern."""
+
+import pytest
+
+from brobygger.core.urlwalk import walk
+
+# Anonymous visitors may use these and nothing else.
+PUBLIC_NAMES = {
+    "healthz",
+    "account_login",
+    "account_reset_password",
+    "account_reset_password_done",
+    "account_reset_password_from_key",
+    "account_reset_password_from_key_done",
+    "account_signup",
+    "account_login_code_confirm",
+    "account_confirm_email",
+    "account_email_verification_sent",
+    "account_inactive",
+    "account_logout",
+    "account_login_by_code",
+    "account_request_login_code",
+    "account_confirm_login_code",
+}
+
+
+def project_routes():
+    return [r for r in walk() if r.module.startswith("brobygger.")]
+
+
+def test_every_project_view_declares_who_may_use_it():
+    undeclared = [
+        r.url
+        for r in project_routes()
+        if not getattr(r.callback, "brobygger_roles", None)
+        and not getattr(r.callback, "brobygger_public", False)
+    ]
+    assert undeclared == []
+
+
+@pytest.mark.django_db
+def test_anonymous_is_refused_everywhere_but_the_public_pages(client):
+    routes = list(walk())
+    assert len(routes) > 10
+    let_in = []
+    for route in routes:
+        if route.name in PUBLIC_NAMES or route.url.startswith("/admin/"):
+            continue
+        for method in ("get", "post"):
+            response = getattr(client, method)(route.url)
+            refused = response.status_code in (302, 403, 404, 405) and (
+                response.status_code != 302 or "/konto/login" in response["Location"]
+            )
+            if not refused:
+                let_in.append((method, route.url, response.status_code))
+    assert let_in == []
+
+
+@pytest.mark.django_db
+def test_admin_sends_anonymous_to_login(client):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "login" in response["Location"]

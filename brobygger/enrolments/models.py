@@ -1,0 +1,190 @@
+"""Participants and their enrolment in a cohort, with a dated, never-overwritten status history.
+
+The allowed transitions live in `enrolments/transitions.py`; only services change status.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from stdnum.no import fodselsnummer
+
+
+def validate_fnr(value: str) -> None:
+    if not fodselsnummer.is_valid(value):
+        raise ValidationError(
+            _("Fødselsnummeret er ikke gyldig (11 siffer med riktige kontrollsiffer)."),
+            code="invalid_fnr",
+        )
+
+
+class Participant(models.Model):
+    """A person in the programme. Synthetic people only in tests and demos."""
+
+    first_name = models.CharField(_("fornavn"), max_length=100)
+    last_name = models.CharField(_("etternavn"), max_length=100)
+    birth_date = models.DateField(_("fødselsdato"), null=True, blank=True)
+    # Optional; never shown in lists, URLs or logs.
+    national_id = models.CharField(
+        _("fødselsnummer"), max_length=11, blank=True, validators=[validate_fnr]
+    )
+    email = models.EmailField(_("e-post"), blank=True)
+    phone = models.CharField(_("telefon"), max_length=20, blank=True)
+    municipality = models.ForeignKey(
+        "organisations.Municipality",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="participants",
+        verbose_name=_("bostedskommune"),
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="participant",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("deltaker")
+        verbose_name_plural = _("deltakere")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["national_id"],
+                condition=~models.Q(national_id=""),
+                name="participant_unique_national_id",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def full_name(self) -> str:
+        return str(self)
+
+
+class Status(models.TextChoices):
+    SOKT_INN = "SOKT_INN", _("Søkt inn")
+    VURDERES = "VURDERES", _("Vurderes")
+    VENTELISTE = "VENTELISTE", _("Venteliste")
+    VENTER_PA_OPPSTART = "VENTER_PA_OPPSTART", _("Tatt opp, venter på oppstart")
+    IKKE_AKTUELL = "IKKE_AKTUELL", _("Ikke aktuell")
+    DELTAR = "DELTAR", _("Deltar")
+    PERMISJON = "PERMISJON", _("Permisjon")
+    FULLFORT = "FULLFORT", _("Fullført")
+    AVBRUTT = "AVBRUTT", _("Avbrutt")
+    FEILREGISTRERT = "FEILREGISTRERT", _("Feilregistrert")
+
+
+class EndingReason(models.TextChoices):
+    GOT_JOB = "GOT_JOB", _("Fikk jobb")
+    ILLNESS = "ILLNESS", _("Sykdom")
+    OTHER_SUPPORT = "OTHER_SUPPORT", _("Trenger annen støtte")
+    OTHER_EDUCATION = "OTHER_EDUCATION", _("Annen utdanning")
+    NO_SHOW = "NO_SHOW", _("Møtte ikke")
+    REQUIREMENTS_NOT_MET = "REQUIREMENTS_NOT_MET", _("Oppfyller ikke kravene")
+    COHORT_FULL = "COHORT_FULL", _("Kullet er fullt")
+    MOVED = "MOVED", _("Flyttet")
+    OTHER = "OTHER", _("Annet")
+
+
+class Enrolment(models.Model):
+    participant = models.ForeignKey(
+        Participant, on_delete=models.PROTECT, related_name="enrolments"
+    )
+    cohort = models.ForeignKey(
+        "programmes.Cohort", on_delete=models.PROTECT, related_name="enrolments"
+    )
+    # Current status: a cache of the open StatusChange row, written only by services.
+    status = models.CharField(
+        _("status"), max_length=32, choices=Status.choices, default=Status.SOKT_INN
+    )
+    # Place in the waiting list (1 = next in line); null when not on the list.
+    waitlist_position = models.PositiveIntegerField(null=True, blank=True)
+    applied_on = models.DateField(_("søknadsdato"))
+    motivation = models.TextField(_("motivasjon"), blank=True)
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="referrals",
+        verbose_name=_("henvist av"),
+    )
+    referring_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="referrals",
+        verbose_name=_("henvisende enhet"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["cohort", "participant__last_name", "participant__first_name"]
+        verbose_name = _("deltakelse")
+        verbose_name_plural = _("deltakelser")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "cohort"], name="enrolment_unique_per_cohort"
+            ),
+            models.UniqueConstraint(
+                fields=["cohort", "waitlist_position"], name="enrolment_unique_waitlist_position"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} – {self.cohort}"
+
+
+class StatusChange(models.Model):
+    """One row per status period; the open row (valid_to null) is the current status."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="history")
+    status = models.CharField(max_length=32, choices=Status.choices)
+    valid_from = models.DateField(_("gjelder fra"))
+    valid_to = models.DateField(_("gjelder til"), null=True, blank=True)
+    reason = models.CharField(_("årsak"), max_length=32, choices=EndingReason.choices, blank=True)
+    reason_text = models.CharField(_("beskrivelse av årsak"), max_length=500, blank=True)
+    note = models.CharField(_("merknad"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["valid_from", "id"]
+        verbose_name = _("statusendring")
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} fra {self.valid_from}"
+
+
+class ParticipationPeriod(models.Model):
+    """Participation percent and days per week, as dated periods."""
+
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="participation_periods"
+    )
+    percent = models.PositiveSmallIntegerField(
+        _("deltakelsesprosent"), validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    days_per_week = models.PositiveSmallIntegerField(
+        _("dager per uke"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(7)],
+    )
+    valid_from = models.DateField(_("gjelder fra"))
+    valid_to = models.DateField(_("gjelder til"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["valid_from"]

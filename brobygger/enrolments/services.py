@@ -1,0 +1,205 @@
+"""Writes for enrolments. Every status change goes through `enrolment_transition`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from brobygger.core.audit import audit_create, audit_record
+from brobygger.enrolments.models import (
+    EndingReason,
+    Enrolment,
+    Participant,
+    Status,
+    StatusChange,
+)
+from brobygger.enrolments.transitions import HOLDS_PLACE, NEEDS_NOTE, NEEDS_REASON, can_transition
+from brobygger.programmes.models import Cohort
+
+
+def _owner_org(cohort: Cohort) -> Any:
+    return cohort.version.programme.organisation
+
+
+def cohort_places_taken(*, cohort: Cohort) -> int:
+    return cohort.enrolments.filter(status__in=HOLDS_PLACE).count()
+
+
+def participant_create(*, by: Any, **fields: Any) -> Participant:
+    participant = Participant(**fields)
+    participant.full_clean()
+    participant.save()
+    audit_create(by=by, obj=participant)
+    return participant
+
+
+@transaction.atomic
+def enrolment_apply(
+    *,
+    by: Any,
+    participant: Participant,
+    cohort: Cohort,
+    applied_on: dt.date | None = None,
+    motivation: str = "",
+    referred_by: Any = None,
+    referring_organisation: Any = None,
+) -> Enrolment:
+    """Register an application (by the candidate, a coordinator, or a caseworker's referral)."""
+    if Enrolment.objects.filter(participant=participant, cohort=cohort).exists():
+        raise ValidationError(_("Personen har allerede søkt på dette kullet."), code="duplicate")
+    today = applied_on or timezone.localdate()
+    enrolment = Enrolment(
+        participant=participant,
+        cohort=cohort,
+        status=Status.SOKT_INN,
+        applied_on=today,
+        motivation=motivation,
+        referred_by=referred_by,
+        referring_organisation=referring_organisation,
+    )
+    enrolment.full_clean()
+    enrolment.save()
+    StatusChange.objects.create(
+        enrolment=enrolment, status=Status.SOKT_INN, valid_from=today, created_by=by
+    )
+    audit_create(by=by, obj=enrolment, organisation=_owner_org(cohort))
+    return enrolment
+
+
+def _next_waitlist_position(cohort: Cohort) -> int:
+    current = cohort.enrolments.aggregate(m=Max("waitlist_position"))["m"]
+    return (current or 0) + 1
+
+
+@transaction.atomic
+def enrolment_transition(
+    *,
+    by: Any,
+    enrolment: Enrolment,
+    to: str,
+    on: dt.date | None = None,
+    reason: str = "",
+    reason_text: str = "",
+    note: str = "",
+) -> Enrolment:
+    """Move an enrolment to a new status, checking the transition table and its rules.
+
+    Closes the open history row and opens a new one; never rewrites history.
+    """
+    # Lock the cohort row so two admissions cannot both take the last place.
+    cohort = (
+        Cohort.objects.select_for_update()
+        .select_related("version__programme")
+        .get(pk=enrolment.cohort_id)
+    )
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    current = enrolment.status
+    on = on or timezone.localdate()
+    labels = dict(Status.choices)
+    if not can_transition(current, to):
+        raise ValidationError(
+            _("Kan ikke endre status fra «%(from)s» til «%(to)s».")
+            % {"from": labels.get(current, current), "to": labels.get(to, to)},
+            code="transition_not_allowed",
+        )
+    errors: dict[str, str] = {}
+    if to in NEEDS_REASON and not reason:
+        errors["reason"] = _("Velg en årsak.")
+    if reason and reason not in EndingReason.values:
+        errors["reason"] = _("Ukjent årsak.")
+    if reason == EndingReason.OTHER and not reason_text.strip():
+        errors["reason_text"] = _("Beskriv årsaken når du velger «Annet».")
+    if reason != EndingReason.OTHER and reason_text.strip():
+        errors["reason_text"] = _("Fritekst brukes bare sammen med årsaken «Annet».")
+    if to in NEEDS_NOTE and not note.strip():
+        errors["note"] = _("Skriv hvorfor registreringen var feil.")
+    if to == Status.VENTER_PA_OPPSTART and current not in HOLDS_PLACE:
+        taken = cohort_places_taken(cohort=cohort)
+        if taken >= cohort.capacity:
+            errors["__all__"] = _(
+                "Kullet er fullt (%(taken)s av %(capacity)s plasser). Sett søkeren på venteliste."
+            ) % {"taken": taken, "capacity": cohort.capacity}
+    last = enrolment.history.order_by("-valid_from", "-id").first()
+    if last is not None and on < last.valid_from:
+        errors["on"] = _("Datoen kan ikke være før forrige statusendring (%(date)s).") % {
+            "date": last.valid_from.strftime("%d.%m.%Y")
+        }
+    if errors:
+        raise ValidationError(errors)
+
+    StatusChange.objects.filter(enrolment=enrolment, valid_to__isnull=True).update(valid_to=on)
+    StatusChange.objects.create(
+        enrolment=enrolment,
+        status=to,
+        valid_from=on,
+        reason=reason,
+        reason_text=reason_text,
+        note=note,
+        created_by=by,
+    )
+    old_position = enrolment.waitlist_position
+    enrolment.status = to
+    if to == Status.VENTELISTE:
+        enrolment.waitlist_position = _next_waitlist_position(cohort)
+    elif current == Status.VENTELISTE:
+        enrolment.waitlist_position = None
+    enrolment.save(update_fields=["status", "waitlist_position"])
+    if current == Status.VENTELISTE and old_position is not None:
+        _close_waitlist_gap(cohort=cohort, removed=old_position)
+    audit_record(
+        by=by,
+        action="status_change",
+        obj=enrolment,
+        organisation=_owner_org(cohort),
+        changes={
+            "status": [current, to],
+            "valid_from": [None, str(on)],
+            **({"reason": [None, reason]} if reason else {}),
+            **(
+                {"waitlist_position": [old_position, enrolment.waitlist_position]}
+                if old_position != enrolment.waitlist_position
+                else {}
+            ),
+        },
+    )
+    return enrolment
+
+
+def _close_waitlist_gap(*, cohort: Cohort, removed: int) -> None:
+    # One at a time, ascending, so the unique (cohort, position) constraint always holds.
+    for row in cohort.enrolments.filter(waitlist_position__gt=removed).order_by(
+        "waitlist_position"
+    ):
+        row.waitlist_position = (row.waitlist_position or 1) - 1
+        row.save(update_fields=["waitlist_position"])
+
+
+@transaction.atomic
+def cohorts_start_due(*, today: dt.date, by: Any = None) -> int:
+    """Daily job: admitted people whose cohort has started move to DELTAR. Idempotent."""
+    due = Enrolment.objects.filter(
+        status=Status.VENTER_PA_OPPSTART, cohort__start_date__lte=today
+    ).select_related("cohort")
+    moved = 0
+    for enrolment in due:
+        enrolment_transition(
+            by=by,
+            enrolment=enrolment,
+            to=Status.DELTAR,
+            on=enrolment.cohort.start_date
+            if enrolment.cohort.start_date >= _last_change(enrolment)
+            else today,
+        )
+        moved += 1
+    return moved
+
+
+def _last_change(enrolment: Enrolment) -> dt.date:
+    last = enrolment.history.order_by("-valid_from", "-id").first()
+    return last.valid_from if last else enrolment.applied_on

@@ -1,0 +1,31 @@
+"""The explicit table of allowed status transitions (CONVENTIONS rule 2)."""
+
+from __future__ import annotations
+
+from brobygger.enrolments.models import Status
+
+S = Status
+
+ALLOWED: dict[str, frozenset[str]] = {
+    S.SOKT_INN: frozenset({S.VURDERES, S.IKKE_AKTUELL, S.FEILREGISTRERT}),
+    S.VURDERES: frozenset({S.VENTELISTE, S.VENTER_PA_OPPSTART, S.IKKE_AKTUELL, S.FEILREGISTRERT}),
+    S.VENTELISTE: frozenset({S.VENTER_PA_OPPSTART, S.IKKE_AKTUELL, S.FEILREGISTRERT}),
+    S.VENTER_PA_OPPSTART: frozenset({S.DELTAR, S.VENTELISTE, S.IKKE_AKTUELL, S.FEILREGISTRERT}),
+    S.DELTAR: frozenset({S.PERMISJON, S.FULLFORT, S.AVBRUTT, S.FEILREGISTRERT}),
+    S.PERMISJON: frozenset({S.DELTAR, S.AVBRUTT, S.FEILREGISTRERT}),
+    S.FULLFORT: frozenset({S.FEILREGISTRERT}),
+    S.AVBRUTT: frozenset({S.FEILREGISTRERT}),
+    S.IKKE_AKTUELL: frozenset({S.FEILREGISTRERT}),
+    S.FEILREGISTRERT: frozenset(),
+}
+
+# Statuses that hold a place in the cohort (counted against capacity).
+HOLDS_PLACE = frozenset({S.VENTER_PA_OPPSTART, S.DELTAR, S.PERMISJON, S.FULLFORT})
+# Entering these requires a coded reason.
+NEEDS_REASON = frozenset({S.IKKE_AKTUELL, S.AVBRUTT})
+# Entering these requires a written note.
+NEEDS_NOTE = frozenset({S.FEILREGISTRERT})
+
+
+def can_transition(current: str, new: str) -> bool:
+    return new in ALLOWED.get(current, frozenset())
