@@ -25,14 +25,12 @@ V = TypeVar("V", bound=Callable[..., HttpResponse])
 def user_memberships(request_or_user: Any) -> list[tuple[str, int]]:
     """(role, organisation_id) pairs the user holds now; cached per request."""
     request = request_or_user if isinstance(request_or_user, HttpRequest) else None
-    user = request.user if request is not None else request_or_user
+    user: Any = request.user if request is not None else request_or_user
     if user is None or not user.is_authenticated or not user.is_active:
         return []
     if request is not None and hasattr(request, "_brobygger_memberships"):
         return request._brobygger_memberships  # type: ignore[no-any-return]
-    rows = list(
-        Membership.objects.filter(user_id=int(user.pk)).values_list("role", "organisation_id")
-    )
+    rows = list(Membership.objects.filter(user_id=user.pk).values_list("role", "organisation_id"))
     if request is not None:
         request._brobygger_memberships = rows  # type: ignore[attr-defined]
     return rows
