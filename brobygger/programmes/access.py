@@ -1,0 +1,74 @@
+"""Which cohorts a user may see or manage. Selectors and views go through these."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest
+
+from brobygger.accounts.models import Role
+from brobygger.core.access import org_ids_for
+from brobygger.programmes.models import Cohort, Programme, Session
+
+
+def programmes_managed_by(user_or_request: Any) -> QuerySet[Programme]:
+    """Programmes owned by, or run in partnership with, an organisation where the user is
+    programme coordinator."""
+    orgs = org_ids_for(user_or_request, Role.COORDINATOR)
+    if not orgs:
+        return Programme.objects.none()
+    return Programme.objects.filter(Q(organisation__in=orgs) | Q(partners__in=orgs)).distinct()
+
+
+def cohorts_managed_by(user_or_request: Any) -> QuerySet[Cohort]:
+    """Cohorts a coordinator may run: those of their organisations' programmes, and those they
+    are named coordinator of (while they still hold the coordinator role)."""
+    orgs = org_ids_for(user_or_request, Role.COORDINATOR)
+    if not orgs:
+        return Cohort.objects.none()
+    user = _user(user_or_request)
+    return Cohort.objects.filter(
+        Q(version__programme__organisation__in=orgs)
+        | Q(version__programme__partners__in=orgs)
+        | Q(coordinators=user)
+    ).distinct()
+
+
+def cohorts_taught_by(user_or_request: Any) -> QuerySet[Cohort]:
+    if not org_ids_for(user_or_request, Role.TEACHER):
+        return Cohort.objects.none()
+    user = _user(user_or_request)
+    return Cohort.objects.filter(Q(teachers=user) | Q(sessions__teacher=user)).distinct()
+
+
+def cohort_for_user(request: HttpRequest, pk: int, *, teaching: bool = False) -> Cohort:
+    """A cohort the user manages (or, with teaching=True, also teaches); 404 otherwise."""
+    ids = cohorts_managed_by(request).values("pk")
+    query = Q(pk__in=ids)
+    if teaching:
+        query |= Q(pk__in=cohorts_taught_by(request).values("pk"))
+    cohort = (
+        Cohort.objects.filter(query, pk=pk).select_related("version__programme__organisation")
+    ).first()
+    if cohort is None:
+        raise Http404
+    return cohort
+
+
+def session_for_user(request: HttpRequest, pk: int) -> Session:
+    """A session of a cohort the user manages or teaches; 404 otherwise."""
+    managed = cohorts_managed_by(request).values("pk")
+    taught = cohorts_taught_by(request).values("pk")
+    session = (
+        Session.objects.filter(Q(cohort__in=managed) | Q(cohort__in=taught), pk=pk)
+        .select_related("cohort__version__programme", "teacher")
+        .first()
+    )
+    if session is None:
+        raise Http404
+    return session
+
+
+def _user(user_or_request: Any) -> Any:
+    return getattr(user_or_request, "user", user_or_request)
