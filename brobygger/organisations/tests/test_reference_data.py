@@ -1,0 +1,27 @@
+import pytest
+from django.core.exceptions import ValidationError
+from stdnum.no import orgnr
+
+from brobygger.organisations.models import County, Municipality, Organisation, OrganisationKind
+
+
+@pytest.mark.django_db
+def test_the_2024_municipalities_and_counties_are_loaded():
+    assert County.objects.count() == 15
+    assert Municipality.objects.count() == 357
+    bergen = Municipality.objects.select_related("county").get(number="4601")
+    assert (bergen.name, bergen.county.number, bergen.county.name) == ("Bergen", "46", "Vestland")
+
+
+@pytest.mark.django_db
+def test_an_orgnr_with_a_wrong_check_digit_is_refused():
+    base = "91234567"  # invented
+    good = base + orgnr.calc_check_digit(base)
+    bad = base + str((int(orgnr.calc_check_digit(base)) + 1) % 10)
+    org = Organisation(name="Testbedrift", kind=OrganisationKind.EMPLOYER, municipality_id="4601")
+    org.orgnr = bad
+    with pytest.raises(ValidationError) as err:
+        org.full_clean()
+    assert "kontrollsiffer" in str(err.value)
+    org.orgnr = good
+    org.full_clean()
