@@ -29,6 +29,12 @@ NAV_ITEMS: list[NavItem] = [
         _("Kull, opptak, deltakere og framdrift."),
     ),
     NavItem(
+        _("Program"),
+        "programme_list",
+        frozenset({Role.COORDINATOR}),
+        _("Programversjoner og krav."),
+    ),
+    NavItem(
         _("Mine økter"),
         "my_sessions",
         frozenset({Role.TEACHER}),

@@ -1,0 +1,196 @@
+"""Reads for programmes, cohorts and sessions, each in a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from brobygger.accounts.models import Role, User
+from brobygger.enrolments.models import Status
+from brobygger.enrolments.transitions import HOLDS_PLACE
+from brobygger.organisations.models import Organisation
+from brobygger.programmes.access import (
+    cohorts_managed_by,
+    cohorts_taught_by,
+    programmes_managed_by,
+)
+from brobygger.programmes.models import Cohort, Programme, ProgrammeVersion, Session, SessionStatus
+
+# Applicants still waiting for a decision (shown as "venter på behandling").
+AWAITING_DECISION = frozenset({Status.SOKT_INN, Status.VURDERES})
+
+
+def session_hours(date: dt.date, start: dt.time, end: dt.time) -> Decimal:
+    """Length of a session in hours, as Session.hours computes it."""
+    seconds = (dt.datetime.combine(date, end) - dt.datetime.combine(date, start)).total_seconds()
+    return (Decimal(seconds) / Decimal(3600)).quantize(Decimal("0.01"))
+
+
+def format_hours(hours: Decimal) -> str:
+    """180.00 -> "180", 4.50 -> "4,5" (Norwegian decimal comma, no trailing zeros)."""
+    text = f"{hours.quantize(Decimal('0.01')):f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def scheduled_hours_by_cohort(
+    cohort_ids: Iterable[int], up_to: dt.date | None = None
+) -> dict[int, Decimal]:
+    """Planned (not cancelled) hours per cohort, up to and including `up_to` if given.
+    One query; the hours are summed here because time arithmetic differs between databases."""
+    ids = list(cohort_ids)
+    totals = {pk: Decimal("0") for pk in ids}
+    rows = Session.objects.filter(cohort_id__in=ids, status=SessionStatus.PLANNED)
+    if up_to is not None:
+        rows = rows.filter(date__lte=up_to)
+    for cohort_id, date, start, end in rows.values_list(
+        "cohort_id", "date", "start_time", "end_time"
+    ):
+        totals[cohort_id] += session_hours(date, start, end)
+    return totals
+
+
+def scheduled_hours(cohort: Cohort, up_to: dt.date | None = None) -> Decimal:
+    """Planned (not cancelled) hours of a cohort, up to and including `up_to` if given."""
+    return scheduled_hours_by_cohort([cohort.pk], up_to)[cohort.pk]
+
+
+def programmes_with_versions(user_or_request: Any, *, today: dt.date) -> list[Programme]:
+    """Programmes the user manages; each version carries `cohort_count` and
+    `started_cohort_count` (a version with started cohorts is frozen). Two queries."""
+    versions = ProgrammeVersion.objects.annotate(
+        cohort_count=Count("cohorts"),
+        started_cohort_count=Count("cohorts", filter=Q(cohorts__start_date__lte=today)),
+    ).order_by("-created_at", "-pk")
+    return list(
+        Programme.objects.filter(pk__in=programmes_managed_by(user_or_request).values("pk"))
+        .select_related("organisation")
+        .prefetch_related(Prefetch("versions", queryset=versions))
+        .order_by("name", "pk")
+    )
+
+
+def latest_version(programme: Programme) -> ProgrammeVersion | None:
+    return programme.versions.order_by("-created_at", "-pk").first()
+
+
+def version_is_frozen(version: ProgrammeVersion, *, today: dt.date) -> bool:
+    """A version is frozen once a cohort on it has started: its rules must not change."""
+    return version.cohorts.filter(start_date__lte=today).exists()
+
+
+def versions_managed_by(user_or_request: Any) -> QuerySet[ProgrammeVersion]:
+    return ProgrammeVersion.objects.filter(
+        programme__in=programmes_managed_by(user_or_request).values("pk")
+    ).select_related("programme")
+
+
+def cohorts_for_list(user_or_request: Any) -> QuerySet[Cohort]:
+    """Cohorts the coordinator manages, with `places_taken` and `awaiting` counted in the
+    database. Scoped through a subquery so the scope's joins cannot inflate the counts."""
+    return (
+        Cohort.objects.filter(pk__in=cohorts_managed_by(user_or_request).values("pk"))
+        .select_related("version__programme")
+        .annotate(
+            places_taken=Count("enrolments", filter=Q(enrolments__status__in=HOLDS_PLACE)),
+            awaiting=Count("enrolments", filter=Q(enrolments__status__in=AWAITING_DECISION)),
+        )
+        .order_by("-start_date", "name", "pk")
+    )
+
+
+def places_taken(cohort: Cohort) -> int:
+    return cohort.enrolments.filter(status__in=HOLDS_PLACE).count()
+
+
+def _staff_in(programmes: QuerySet[Programme], role: str) -> QuerySet[User]:
+    orgs = Organisation.objects.filter(
+        Q(programmes__in=programmes.values("pk"))
+        | Q(partner_programmes__in=programmes.values("pk"))
+    ).values("pk")
+    # One filter() call so role and organisation are tested on the same membership row.
+    return (
+        User.objects.filter(memberships__role=role, memberships__organisation__in=orgs)
+        .distinct()
+        .order_by("first_name", "last_name", "pk")
+    )
+
+
+def staff_choices(user_or_request: Any, role: str) -> QuerySet[User]:
+    """Users holding `role` in an organisation that owns or partners a programme the user
+    manages: whom a coordinator may name on a cohort."""
+    return _staff_in(programmes_managed_by(user_or_request), role)
+
+
+def programme_staff(programme: Programme, role: str) -> QuerySet[User]:
+    """Users holding `role` in the programme's owner or partner organisations."""
+    return _staff_in(Programme.objects.filter(pk=programme.pk), role)
+
+
+def coordinator_choices(user_or_request: Any) -> QuerySet[User]:
+    return staff_choices(user_or_request, Role.COORDINATOR)
+
+
+def teacher_choices(user_or_request: Any) -> QuerySet[User]:
+    return staff_choices(user_or_request, Role.TEACHER)
+
+
+@dataclass(frozen=True)
+class CohortSessions:
+    cohort: Cohort
+    sessions: list[Session]
+    scheduled_hours: Decimal  # planned sessions only
+    cancelled_count: int
+
+    @property
+    def theory_hours(self) -> Decimal:
+        return self.cohort.version.theory_hours
+
+    @property
+    def missing_hours(self) -> Decimal:
+        return max(self.theory_hours - self.scheduled_hours, Decimal("0"))
+
+
+def cohort_sessions(cohort: Cohort) -> CohortSessions:
+    """All sessions of a cohort in date order, with the planned hours. One query (the cohort
+    comes with its version from cohort_for_user)."""
+    sessions = list(
+        Session.objects.filter(cohort=cohort)
+        .select_related("teacher")
+        .order_by("date", "start_time", "pk")
+    )
+    planned = [s for s in sessions if s.status == SessionStatus.PLANNED]
+    return CohortSessions(
+        cohort=cohort,
+        sessions=sessions,
+        scheduled_hours=sum((s.hours for s in planned), Decimal("0")),
+        cancelled_count=len(sessions) - len(planned),
+    )
+
+
+def is_managed_by(user_or_request: Any, cohort: Cohort) -> bool:
+    return cohorts_managed_by(user_or_request).filter(pk=cohort.pk).exists()
+
+
+@dataclass(frozen=True)
+class TeacherSessions:
+    upcoming: list[Session]
+    past: list[Session]
+
+
+def teacher_sessions(
+    user_or_request: Any, *, today: dt.date, upcoming: int = 20, past: int = 10
+) -> TeacherSessions:
+    """Sessions of the cohorts the teacher teaches: the next `upcoming` from today and the
+    latest `past` before today (most recent first). Two queries."""
+    base = Session.objects.filter(
+        cohort__in=cohorts_taught_by(user_or_request).values("pk")
+    ).select_related("cohort", "teacher")
+    return TeacherSessions(
+        upcoming=list(base.filter(date__gte=today).order_by("date", "start_time", "pk")[:upcoming]),
+        past=list(base.filter(date__lt=today).order_by("-date", "-start_time", "-pk")[:past]),
+    )

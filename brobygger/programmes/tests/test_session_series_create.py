@@ -1,0 +1,125 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from brobygger.core.models import AuditEvent
+from brobygger.programmes.models import Session
+from brobygger.programmes.selectors import scheduled_hours
+from brobygger.programmes.services import series_dates, session_series_create
+from brobygger.programmes.tests.factories import login
+
+OUTSIDE = "Økten må ligge innenfor kullets datoer (17.08.2026–21.06.2027)."
+TUESDAY, THURSDAY = 1, 3
+
+
+def url(cohort):
+    return reverse("session_series_create", args=[cohort.pk])
+
+
+def post_data(**overrides):
+    data = {
+        "weekdays": [TUESDAY, THURSDAY],
+        "start_time": "09:00",
+        "end_time": "12:00",
+        "first_date": "2026-08-18",
+        "weeks": "30",
+        "last_date": "",
+        "topic": "Teori",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_it_sends_anonymous_to_login(client, personas):
+    response = client.post(url(personas.cohort), post_data())
+    assert response.status_code == 302 and "/konto/login" in response["Location"]
+    assert not Session.objects.exists()
+
+
+def test_other_municipality_gets_404(client, personas):
+    login(client, personas.other_coordinator)
+    assert client.post(url(personas.cohort), post_data()).status_code == 404
+    assert not Session.objects.exists()
+
+
+def test_the_teacher_is_refused(client, personas):
+    assert (
+        login(client, personas.teacher).post(url(personas.cohort), post_data()).status_code == 403
+    )
+
+
+def test_wrong_method_is_refused(client, personas):
+    assert login(client, personas.coordinator).delete(url(personas.cohort)).status_code == 405
+
+
+def test_tuesdays_and_thursdays_for_30_weeks_make_60_sessions_of_180_hours(client, personas):
+    login(client, personas.coordinator)
+    assert client.get(url(personas.cohort)).status_code == 200
+    response = client.post(url(personas.cohort), post_data(), follow=True)
+    assert Session.objects.filter(cohort=personas.cohort).count() == 60
+    assert scheduled_hours(personas.cohort) == Decimal("180")
+    assert {s.date.weekday() for s in Session.objects.all()} == {TUESDAY, THURSDAY}
+    assert "Opprettet 60 økter, 180 timer." in response.content.decode()
+    assert (
+        AuditEvent.objects.filter(object_type="programmes.session", action="create").count() == 60
+    )
+
+
+def test_a_series_crossing_the_cohort_end_is_refused_and_saves_nothing(client, personas):
+    response = login(client, personas.coordinator).post(
+        url(personas.cohort), post_data(first_date="2027-05-04", weeks="8")
+    )
+    assert response.status_code == 200
+    assert OUTSIDE in response.content.decode()
+    assert "weeks" in response.context["form"].errors
+    assert not Session.objects.exists()
+    assert not AuditEvent.objects.filter(object_type="programmes.session").exists()
+
+
+def test_a_series_can_end_on_a_last_date(client, personas):
+    login(client, personas.coordinator).post(
+        url(personas.cohort), post_data(weeks="", last_date="2026-08-27")
+    )
+    assert [s.date.day for s in Session.objects.order_by("date")] == [18, 20, 25, 27]
+
+
+def test_weeks_or_last_date_is_required_and_not_both(client, personas):
+    login(client, personas.coordinator)
+    neither = client.post(url(personas.cohort), post_data(weeks=""))
+    both = client.post(url(personas.cohort), post_data(last_date="2026-09-01"))
+    assert "Oppgi antall uker eller siste dato." in neither.content.decode()
+    assert "ikke begge" in both.content.decode()
+    assert not Session.objects.exists()
+
+
+def test_a_series_clashing_with_an_existing_session_saves_nothing(personas):
+    session_series_create(
+        by=personas.coordinator,
+        cohort=personas.cohort,
+        weekdays=[THURSDAY],
+        start_time=dt.time(11),
+        end_time=dt.time(13),
+        first_date=dt.date(2026, 9, 3),
+        weeks=1,
+    )
+    with pytest.raises(ValidationError, match="03.09.2026"):
+        session_series_create(
+            by=personas.coordinator,
+            cohort=personas.cohort,
+            weekdays=[TUESDAY, THURSDAY],
+            start_time=dt.time(9),
+            end_time=dt.time(12),
+            first_date=dt.date(2026, 8, 18),
+            weeks=4,
+        )
+    assert Session.objects.count() == 1
+
+
+def test_series_dates_count_whole_weeks_from_the_first_date():
+    thursday = dt.date(2026, 8, 20)
+    dates = series_dates(weekdays=[TUESDAY, THURSDAY], first_date=thursday, weeks=2)
+    assert dates == [thursday, dt.date(2026, 8, 25), dt.date(2026, 8, 27), dt.date(2026, 9, 1)]
+    assert series_dates(weekdays=[0], first_date=thursday, last_date=thursday) == []
