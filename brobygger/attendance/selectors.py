@@ -1,10 +1,26 @@
-"""Contract (docs/architecture.md). The attendance change replaces the stub bodies."""
+"""Reads for attendance, each in a fixed number of queries whatever the number of rows.
+
+`attendance_summaries` is the cross-app contract (docs/architecture.md): completion combines it
+with practice and assignment to tell each participant what is missing."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from brobygger.attendance.models import AttendanceRecord, AttendanceStatus
+from brobygger.attendance.rules import ABSENT, GRID_STATUSES
+from brobygger.enrolments.models import Enrolment, Status
+from brobygger.programmes.models import Session, SessionStatus
+
+ABSENCES_IN_A_ROW_WARNING = 3
 
 
 @dataclass(frozen=True)
@@ -15,8 +31,143 @@ class AttendanceSummary:
     unexcused_absences: int = 0
     absences_in_a_row: int = 0  # latest consecutive absences (excused or not) up to today
     warnings: tuple[str, ...] = field(default_factory=tuple)  # Norwegian, ready to show
+    # Added by the attendance app: the version's requirements, for display next to the numbers.
+    required_hours: Decimal = Decimal("0")
+    min_attendance_share: Decimal | None = None
+    # attended / scheduled so far (0..1+), None when nothing has been scheduled yet.
+    attendance_share: Decimal | None = None
 
 
-def attendance_summaries(enrolment_ids: Iterable[int]) -> dict[int, AttendanceSummary]:
-    """One summary per enrolment id, in a fixed number of queries."""
-    return {pk: AttendanceSummary() for pk in enrolment_ids}
+def _percent(share: Decimal) -> str:
+    """Whole percent, rounded down so 79.6 % never reads as meeting an 80 % rule."""
+    return str(int((share * 100).to_integral_value(rounding=ROUND_FLOOR)))
+
+
+def _warnings(
+    *, share: Decimal | None, min_share: Decimal | None, in_a_row: int
+) -> tuple[str, ...]:
+    warnings: list[str] = []
+    if min_share is not None and share is not None and share < min_share:
+        warnings.append(
+            _("Oppmøtet er %(share)s %% av timene så langt, under kravet på %(required)s %%.")
+            % {"share": _percent(share), "required": _percent(min_share)}
+        )
+    if in_a_row >= ABSENCES_IN_A_ROW_WARNING:
+        warnings.append(_("Fravær tre ganger på rad."))
+    return tuple(warnings)
+
+
+def attendance_summaries(
+    enrolment_ids: Iterable[int], *, today: dt.date | None = None
+) -> dict[int, AttendanceSummary]:
+    """One summary per enrolment id, in three queries (enrolments, sessions, records)."""
+    ids = list(dict.fromkeys(enrolment_ids))
+    if not ids:
+        return {}
+    today = today or timezone.localdate()
+    enrolments = list(
+        Enrolment.objects.filter(pk__in=ids).values_list(
+            "pk",
+            "cohort_id",
+            "cohort__version__theory_hours",
+            "cohort__version__min_attendance_share",
+        )
+    )
+    # Scheduled hours are a property of the cohort, so add them up once per cohort.
+    scheduled: dict[int, Decimal] = defaultdict(Decimal)
+    sessions = Session.objects.filter(
+        cohort_id__in={cohort_id for _pk, cohort_id, _t, _s in enrolments},
+        status=SessionStatus.PLANNED,
+        date__lte=today,
+    ).only("cohort_id", "date", "start_time", "end_time")
+    for session in sessions:
+        scheduled[session.cohort_id] += session.hours
+
+    attended: dict[int, Decimal] = defaultdict(Decimal)
+    excused: dict[int, int] = defaultdict(int)
+    unexcused: dict[int, int] = defaultdict(int)
+    in_a_row: dict[int, int] = defaultdict(int)
+    records = (
+        AttendanceRecord.objects.filter(enrolment_id__in=ids)
+        .exclude(session__status=SessionStatus.CANCELLED)
+        .order_by("session__date", "session__start_time", "pk")
+        .values_list("enrolment_id", "status", "hours", "session__date")
+    )
+    for enrolment_id, status, hours, date in records:
+        attended[enrolment_id] += hours
+        if status == AttendanceStatus.EXCUSED:
+            excused[enrolment_id] += 1
+        elif status == AttendanceStatus.UNEXCUSED:
+            unexcused[enrolment_id] += 1
+        if date <= today:
+            in_a_row[enrolment_id] = in_a_row[enrolment_id] + 1 if status in ABSENT else 0
+
+    summaries = {pk: AttendanceSummary() for pk in ids}
+    for pk, cohort_id, theory_hours, min_share in enrolments:
+        so_far = scheduled[cohort_id]
+        share = attended[pk] / so_far if so_far else None
+        summaries[pk] = AttendanceSummary(
+            attended_hours=attended[pk],
+            scheduled_hours_so_far=so_far,
+            excused_absences=excused[pk],
+            unexcused_absences=unexcused[pk],
+            absences_in_a_row=in_a_row[pk],
+            warnings=_warnings(share=share, min_share=min_share, in_a_row=in_a_row[pk]),
+            required_hours=theory_hours,
+            min_attendance_share=min_share,
+            attendance_share=share,
+        )
+    return summaries
+
+
+@dataclass(frozen=True)
+class GridRow:
+    enrolment: Enrolment
+    record: AttendanceRecord | None  # annotated with revision_count
+    summary: AttendanceSummary
+
+    @property
+    def on_leave(self) -> bool:
+        return self.enrolment.status == Status.PERMISJON
+
+
+@dataclass(frozen=True)
+class SessionGrid:
+    rows: list[GridRow]
+    last_recorded: AttendanceRecord | None  # the most recent save, for "who and when"
+    corrections: int  # how many earlier values have been replaced
+
+
+def session_attendance_grid(*, session: Session) -> SessionGrid:
+    """Everyone who takes part in the session's cohort (and anyone already recorded for it),
+    sorted by name, with their record and summary. Five queries."""
+    records = {
+        record.enrolment_id: record
+        for record in AttendanceRecord.objects.filter(session=session)
+        .select_related("recorded_by")
+        .annotate(revision_count=Count("revisions"))
+    }
+    enrolments = (
+        Enrolment.objects.filter(cohort_id=session.cohort_id)
+        .filter(Q(status__in=GRID_STATUSES) | Q(pk__in=list(records)))
+        .select_related("participant")
+        .order_by("participant__last_name", "participant__first_name", "pk")
+    )
+    enrolment_list = list(enrolments)
+    summaries = attendance_summaries([e.pk for e in enrolment_list])
+    rows = [
+        GridRow(enrolment=e, record=records.get(e.pk), summary=summaries[e.pk])
+        for e in enrolment_list
+    ]
+    last = max(records.values(), key=lambda r: (r.recorded_at, r.pk), default=None)
+    corrections = sum(getattr(r, "revision_count", 0) for r in records.values())
+    return SessionGrid(rows=rows, last_recorded=last, corrections=corrections)
+
+
+def recent_records(*, enrolment: Enrolment, limit: int = 10) -> list[AttendanceRecord]:
+    """The latest records of one enrolment, newest first, with their session. One query."""
+    return list(
+        AttendanceRecord.objects.filter(enrolment=enrolment)
+        .select_related("session")
+        .order_by("-session__date", "-session__start_time", "-pk")[:limit]
+    )

@@ -1,14 +1,9 @@
-"""URL map for this app. Placeholders (not_built_yet) answer 404 until built."""
+"""URL map for this app."""
 
 from django.urls import path
 
-from brobygger.accounts.models import Role
-from brobygger.core.views import not_built_yet
+from brobygger.attendance import views
 
 urlpatterns = [
-    path(
-        "okter/<int:pk>/oppmote/",
-        not_built_yet(Role.COORDINATOR, Role.TEACHER),
-        name="session_attendance",
-    ),
+    path("okter/<int:pk>/oppmote/", views.session_attendance, name="session_attendance"),
 ]

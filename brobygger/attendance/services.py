@@ -1,0 +1,125 @@
+"""Writes for attendance. A session's attendance is saved in one go; a correction keeps the
+old values as an AttendanceRevision and leaves an audit event with old and new values."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from brobygger.attendance.models import AttendanceRecord, AttendanceRevision, AttendanceStatus
+from brobygger.attendance.rules import GRID_STATUSES, attendance_closed_reason, hours_error
+from brobygger.core.audit import audit_create, audit_record, diff, snapshot
+from brobygger.enrolments.models import Enrolment
+from brobygger.programmes.models import Session
+
+AttendanceRow = tuple[Enrolment, str, Decimal | None]
+_AUDITED = ("status", "hours")
+
+
+def _credited_hours(*, session: Session, status: str, hours: Decimal | None) -> Decimal:
+    if status == AttendanceStatus.PRESENT:
+        return session.hours
+    if status == AttendanceStatus.PARTIAL and hours is not None:
+        return hours.quantize(Decimal("0.01"))
+    return Decimal("0.00")
+
+
+def _check_rows(
+    *, session: Session, rows: Sequence[AttendanceRow], existing: dict[int, AttendanceRecord]
+) -> None:
+    errors: dict[str, list[str]] = {}
+    seen: set[int] = set()
+    for enrolment, status, hours in rows:
+        name = str(enrolment.participant)
+        if enrolment.cohort_id != session.cohort_id:
+            errors.setdefault("enrolment", []).append(
+                _("%(name)s er ikke med i kullet til denne økten.") % {"name": name}
+            )
+            continue
+        if enrolment.status not in GRID_STATUSES and enrolment.pk not in existing:
+            errors.setdefault("enrolment", []).append(
+                _("%(name)s deltar ikke i kullet nå, og kan ikke føres oppmøte for.")
+                % {"name": name}
+            )
+        if enrolment.pk in seen:
+            errors.setdefault("enrolment", []).append(
+                _("%(name)s står mer enn én gang.") % {"name": name}
+            )
+        seen.add(enrolment.pk)
+        if status not in AttendanceStatus.values:
+            errors.setdefault("status", []).append(_("%(name)s: velg oppmøte.") % {"name": name})
+            continue
+        message = hours_error(status=status, hours=hours, session=session)
+        if message:
+            errors.setdefault("hours", []).append(f"{name}: {message}")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def attendance_record_session(
+    *, by: Any, session: Session, rows: Sequence[AttendanceRow]
+) -> list[AttendanceRecord]:
+    """Save attendance for a session: create new records, correct changed ones (keeping a
+    revision with the old values), leave unchanged ones alone. All or nothing."""
+    closed = attendance_closed_reason(session=session, today=timezone.localdate())
+    if closed:
+        raise ValidationError(closed, code="closed")
+    existing = {
+        record.enrolment_id: record
+        for record in AttendanceRecord.objects.select_for_update().filter(
+            session=session, enrolment__in=[enrolment.pk for enrolment, _s, _h in rows]
+        )
+    }
+    _check_rows(session=session, rows=rows, existing=existing)
+
+    now = timezone.now()
+    organisation = session.cohort.version.programme.organisation
+    saved: list[AttendanceRecord] = []
+    for enrolment, status, hours in rows:
+        credited = _credited_hours(session=session, status=status, hours=hours)
+        record = existing.get(enrolment.pk)
+        if record is None:
+            record = AttendanceRecord(
+                session=session,
+                enrolment=enrolment,
+                status=status,
+                hours=credited,
+                recorded_by=by,
+                recorded_at=now,
+            )
+            record.full_clean()
+            record.save()
+            audit_create(by=by, obj=record, organisation=organisation)
+        elif record.status != status or record.hours != credited:
+            before = snapshot(record, _AUDITED)
+            AttendanceRevision.objects.create(
+                record=record,
+                status=record.status,
+                hours=record.hours,
+                recorded_by_id=record.recorded_by_id,
+                recorded_at=record.recorded_at,
+                replaced_by=by,
+                replaced_at=now,
+            )
+            record.status = status
+            record.hours = credited
+            record.recorded_by = by
+            record.recorded_at = now
+            record.full_clean()
+            record.save(update_fields=["status", "hours", "recorded_by", "recorded_at"])
+            audit_record(
+                by=by,
+                action="attendance_correct",
+                obj=record,
+                organisation=organisation,
+                changes=diff(before, snapshot(record, _AUDITED)),
+            )
+        saved.append(record)
+    return saved

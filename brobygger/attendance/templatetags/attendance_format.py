@@ -1,0 +1,27 @@
+"""Display helpers for hours and shares (formatting only, no logic)."""
+
+from __future__ import annotations
+
+from decimal import ROUND_FLOOR, Decimal
+
+from django import template
+
+from brobygger.attendance.rules import format_hours
+
+register = template.Library()
+
+
+@register.filter
+def hours(value: Decimal | None) -> str:
+    """7.50 -> "7,5"."""
+    if value is None:
+        return ""
+    return format_hours(Decimal(value))
+
+
+@register.filter
+def percent(value: Decimal | None) -> str:
+    """0.725 -> "72" (rounded down, like the warnings)."""
+    if value is None:
+        return ""
+    return str(int((Decimal(value) * 100).to_integral_value(rounding=ROUND_FLOOR)))

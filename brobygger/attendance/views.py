@@ -1,0 +1,96 @@
+"""The attendance grid for one session: everyone on one screen, saved in one POST."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django_htmx.middleware import HtmxDetails
+
+from brobygger.accounts.models import Role
+from brobygger.attendance.forms import AttendanceRowForm, build_row_forms
+from brobygger.attendance.rules import attendance_closed_reason
+from brobygger.attendance.selectors import SessionGrid, session_attendance_grid
+from brobygger.attendance.services import attendance_record_session
+from brobygger.core.access import roles
+from brobygger.programmes.access import session_for_user
+from brobygger.programmes.models import Session
+
+MARK_ALL_PRESENT = "mark_all_present"
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def _closed(session: Session) -> str | None:
+    return attendance_closed_reason(session=session, today=timezone.localdate())
+
+
+def _render(
+    request: HtmxHttpRequest,
+    *,
+    session: Session,
+    grid: SessionGrid,
+    forms: list[AttendanceRowForm],
+    **extra: Any,
+) -> HttpResponse:
+    context = {
+        "session": session,
+        "grid": grid,
+        "forms": forms,
+        "closed_reason": _closed(session),
+        "form_errors": [error for form in forms for error in form.error_summary],
+        **extra,
+    }
+    template = (
+        "attendance/_partials/grid.html" if request.htmx else "attendance/session_attendance.html"
+    )
+    return render(request, template, context)
+
+
+@roles(Role.COORDINATOR, Role.TEACHER)
+@require_http_methods(["GET", "POST"])
+def session_attendance(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    session = session_for_user(request, pk)
+    grid = session_attendance_grid(session=session)
+    if request.method == "GET" or _closed(session):
+        # A closed session (cancelled, or not held yet) shows why instead of a form.
+        return _render(
+            request, session=session, grid=grid, forms=build_row_forms(grid.rows, session=session)
+        )
+    if request.POST.get("action") == MARK_ALL_PRESENT:
+        # A suggestion only: nothing is saved until the teacher presses "Lagre oppmøte".
+        forms = build_row_forms(grid.rows, session=session, all_present=True)
+        return _render(request, session=session, grid=grid, forms=forms, prefilled=True)
+
+    forms = build_row_forms(grid.rows, session=session, data=request.POST)
+    valid = [form.is_valid() for form in forms]  # every row, so each shows its own message
+    if not all(valid):
+        return _render(request, session=session, grid=grid, forms=forms)
+    try:
+        attendance_record_session(
+            by=request.user,
+            session=session,
+            rows=[
+                (form.row.enrolment, form.cleaned_data["status"], form.cleaned_data["hours"])
+                for form in forms
+            ],
+        )
+    except ValidationError as error:
+        return _render(
+            request, session=session, grid=grid, forms=forms, service_errors=error.messages
+        )
+    saved = _("Oppmøtet er lagret.")
+    if not request.htmx:
+        messages.success(request, saved)
+        return redirect("session_attendance", pk=session.pk)
+    grid = session_attendance_grid(session=session)
+    forms = build_row_forms(grid.rows, session=session)
+    return _render(request, session=session, grid=grid, forms=forms, saved_message=saved)
