@@ -131,7 +131,7 @@ def make_enrolment(
     for step in PATH_TO[status]:
         on = (
             cohort.start_date
-            if step == Status.DELTAR
+            if step in (Status.DELTAR, Status.PERMISJON)
             else cohort.start_date - dt.timedelta(days=30)
         )
         enrolment = enrolment_transition(by=by, enrolment=enrolment, to=step, on=on)
