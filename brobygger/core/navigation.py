@@ -53,6 +53,12 @@ NAV_ITEMS: list[NavItem] = [
         _("Kandidater du har henvist, og hvordan det går."),
     ),
     NavItem(
+        _("Mine timelister"),
+        "my_timesheets",
+        frozenset({Role.PARTICIPANT}),
+        _("Før timer for praksisukene."),
+    ),
+    NavItem(
         _("Min framdrift"),
         "my_progress",
         frozenset({Role.PARTICIPANT}),

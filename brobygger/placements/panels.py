@@ -1,14 +1,45 @@
 """The section this app contributes to a participant's page (completion.enrolment_detail and
 my_progress). Contract: `enrolment_panel(request, enrolment) -> str` (rendered HTML, safe),
-scoped to what request.user may see; its own fixed number of queries."""
+scoped to what request.user may see; its own fixed number of queries (four)."""
 
 from __future__ import annotations
 
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from brobygger.enrolments.access import enrolments_managed_by, enrolments_visible_to, own_enrolments
 from brobygger.enrolments.models import Enrolment
+from brobygger.placements.models import Placement
+from brobygger.placements.selectors import practice_by_enrolment
 
 
 def enrolment_panel(request: HttpRequest, enrolment: Enrolment) -> SafeString:
-    return mark_safe("")  # noqa: S308 - placeholder until this app's panel is built
+    flags = (
+        Enrolment.objects.filter(pk=enrolment.pk)
+        .annotate(
+            visible=Exists(enrolments_visible_to(request).filter(pk=OuterRef("pk"))),
+            managed=Exists(enrolments_managed_by(request).filter(pk=OuterRef("pk"))),
+            own=Exists(own_enrolments(request).filter(pk=OuterRef("pk"))),
+        )
+        .values("visible", "managed", "own", "cohort__version__practice_weeks")
+        .first()
+    )
+    if not flags or not flags["visible"]:
+        return mark_safe("")  # noqa: S308 - nothing to show outside the user's scope
+    practice = practice_by_enrolment(
+        Placement.objects.filter(enrolment=enrolment), today=timezone.localdate()
+    )
+    context = {
+        "enrolment": enrolment,
+        "placements": practice[0].placements if practice else [],
+        "counted_weeks": practice[0].counted_weeks if practice else 0,
+        "required_weeks": flags["cohort__version__practice_weeks"],
+        # Caseworkers see the figures but cannot open placement pages.
+        "can_open": flags["managed"] or flags["own"],
+        "can_create": flags["managed"],
+        "is_own": flags["own"],
+    }
+    return render_to_string("placements/_partials/enrolment_panel.html", context, request=request)

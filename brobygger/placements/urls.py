@@ -1,33 +1,28 @@
-"""URL map for this app. Placeholders (not_built_yet) answer 404 until built."""
+"""URL map for placements, timesheets and evaluations."""
 
 from django.urls import path
 
-from brobygger.accounts.models import Role
-from brobygger.core.views import not_built_yet
+from brobygger.placements import views, views_timesheets
 
 urlpatterns = [
-    path(
-        "deltakelser/<int:pk>/praksis/ny/", not_built_yet(Role.COORDINATOR), name="placement_create"
-    ),
-    path(
-        "praksis/<int:pk>/",
-        not_built_yet(Role.COORDINATOR, Role.SUPERVISOR, Role.PARTICIPANT),
-        name="placement_detail",
-    ),
+    path("deltakelser/<int:pk>/praksis/ny/", views.placement_create, name="placement_create"),
+    path("praksis/<int:pk>/", views.placement_detail, name="placement_detail"),
     path(
         "praksis/<int:pk>/prosent/",
-        not_built_yet(Role.COORDINATOR),
+        views.placement_percent_create,
         name="placement_percent_create",
     ),
-    path("praksis/", not_built_yet(Role.SUPERVISOR), name="supervisor_placements"),
+    path("praksis/", views.supervisor_placements, name="supervisor_placements"),
     path(
-        "praksis/<int:pk>/uke/<str:week>/", not_built_yet(Role.PARTICIPANT), name="timesheet_edit"
+        "praksis/<int:pk>/uke/<str:week>/",
+        views_timesheets.timesheet_edit,
+        name="timesheet_edit",
     ),
-    path("timelister/<int:pk>/", not_built_yet(Role.SUPERVISOR), name="timesheet_review"),
+    path("timelister/<int:pk>/", views_timesheets.timesheet_review, name="timesheet_review"),
     path(
         "praksis/<int:pk>/evaluering/<str:kind>/",
-        not_built_yet(Role.SUPERVISOR),
+        views.evaluation_edit,
         name="evaluation_edit",
     ),
-    path("meg/timelister/", not_built_yet(Role.PARTICIPANT), name="my_timesheets"),
+    path("meg/timelister/", views_timesheets.my_timesheets, name="my_timesheets"),
 ]
