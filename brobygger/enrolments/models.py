@@ -83,6 +83,21 @@ class Status(models.TextChoices):
     FEILREGISTRERT = "FEILREGISTRERT", _("Feilregistrert")
 
 
+# Designsystemet tag colour per status, for lists and history tables.
+STATUS_COLORS: dict[str, str] = {
+    Status.SOKT_INN: "info",
+    Status.VURDERES: "info",
+    Status.VENTELISTE: "warning",
+    Status.VENTER_PA_OPPSTART: "accent",
+    Status.IKKE_AKTUELL: "neutral",
+    Status.DELTAR: "success",
+    Status.PERMISJON: "warning",
+    Status.FULLFORT: "success",
+    Status.AVBRUTT: "danger",
+    Status.FEILREGISTRERT: "neutral",
+}
+
+
 class EndingReason(models.TextChoices):
     GOT_JOB = "GOT_JOB", _("Fikk jobb")
     ILLNESS = "ILLNESS", _("Sykdom")
@@ -144,6 +159,10 @@ class Enrolment(models.Model):
     def __str__(self) -> str:
         return f"{self.participant} – {self.cohort}"
 
+    @property
+    def status_color(self) -> str:
+        return STATUS_COLORS.get(self.status, "neutral")
+
 
 class StatusChange(models.Model):
     """One row per status period; the open row (valid_to null) is the current status."""
@@ -166,6 +185,10 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_status_display()} fra {self.valid_from}"
+
+    @property
+    def status_color(self) -> str:
+        return STATUS_COLORS.get(self.status, "neutral")
 
 
 class ParticipationPeriod(models.Model):

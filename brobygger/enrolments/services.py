@@ -16,6 +16,7 @@ from brobygger.enrolments.models import (
     EndingReason,
     Enrolment,
     Participant,
+    ParticipationPeriod,
     Status,
     StatusChange,
 )
@@ -203,3 +204,146 @@ def cohorts_start_due(*, today: dt.date, by: Any = None) -> int:
 def _last_change(enrolment: Enrolment) -> dt.date:
     last = enrolment.history.order_by("-valid_from", "-id").first()
     return last.valid_from if last else enrolment.applied_on
+
+
+# --- Applications and referrals -------------------------------------------------------------
+
+
+@transaction.atomic
+def application_register(
+    *,
+    by: Any,
+    cohort: Cohort,
+    candidate: dict[str, Any],
+    applied_on: dt.date | None = None,
+    motivation: str = "",
+    referred_by: Any = None,
+    referring_organisation: Any = None,
+) -> tuple[Enrolment, bool]:
+    """Register an application for a candidate, reusing the Participant with the same national
+    id when there is one (that record is left unchanged: it may belong to another organisation's
+    history). Returns (enrolment, reused_existing_participant)."""
+    national_id = candidate.get("national_id") or ""
+    participant = (
+        Participant.objects.filter(national_id=national_id).first() if national_id else None
+    )
+    reused = participant is not None
+    if participant is None:
+        participant = participant_create(by=by, **candidate)
+    enrolment = enrolment_apply(
+        by=by,
+        participant=participant,
+        cohort=cohort,
+        applied_on=applied_on,
+        motivation=motivation,
+        referred_by=referred_by,
+        referring_organisation=referring_organisation,
+    )
+    return enrolment, reused
+
+
+# --- Waiting list ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def waitlist_move(*, by: Any, enrolment: Enrolment, direction: str) -> Enrolment:
+    """Swap an enrolment with its neighbour on the waiting list ("up" = towards position 1).
+
+    The unique (cohort, waitlist_position) constraint is not deferrable, so the swap goes
+    through a temporary null. One audit event per row changed."""
+    if direction not in ("up", "down"):
+        raise ValidationError({"direction": _("Ukjent retning.")})
+    cohort = (
+        Cohort.objects.select_for_update()
+        .select_related("version__programme")
+        .get(pk=enrolment.cohort_id)
+    )
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    position = enrolment.waitlist_position
+    if enrolment.status != Status.VENTELISTE or position is None:
+        raise ValidationError(_("Søkeren står ikke på ventelisten."), code="not_waitlisted")
+    neighbour_position = position - 1 if direction == "up" else position + 1
+    neighbour = (
+        Enrolment.objects.select_for_update()
+        .filter(cohort=cohort, waitlist_position=neighbour_position)
+        .first()
+    )
+    if neighbour is None:
+        raise ValidationError(
+            _("Søkeren står allerede først på ventelisten.")
+            if direction == "up"
+            else _("Søkeren står allerede sist på ventelisten."),
+            code="waitlist_edge",
+        )
+    enrolment.waitlist_position = None
+    enrolment.save(update_fields=["waitlist_position"])
+    neighbour.waitlist_position = position
+    neighbour.save(update_fields=["waitlist_position"])
+    enrolment.waitlist_position = neighbour_position
+    enrolment.save(update_fields=["waitlist_position"])
+    for row, old, new in (
+        (enrolment, position, neighbour_position),
+        (neighbour, neighbour_position, position),
+    ):
+        audit_record(
+            by=by,
+            action="waitlist_move",
+            obj=row,
+            organisation=_owner_org(cohort),
+            changes={"waitlist_position": [old, new]},
+        )
+    return enrolment
+
+
+# --- Participation percent ------------------------------------------------------------------
+
+
+@transaction.atomic
+def participation_period_create(
+    *,
+    by: Any,
+    enrolment: Enrolment,
+    percent: int,
+    valid_from: dt.date,
+    days_per_week: int | None = None,
+) -> ParticipationPeriod:
+    """Start a new participation period; the open one ends the day before."""
+    enrolment = (
+        Enrolment.objects.select_for_update()
+        .select_related("cohort__version__programme")
+        .get(pk=enrolment.pk)
+    )
+    open_period = (
+        enrolment.participation_periods.filter(valid_to__isnull=True)
+        .order_by("-valid_from")
+        .first()
+    )
+    if open_period is not None and valid_from <= open_period.valid_from:
+        raise ValidationError(
+            {
+                "valid_from": _(
+                    "Ny periode må starte etter at gjeldende periode startet (%(date)s)."
+                )
+                % {"date": open_period.valid_from.strftime("%d.%m.%Y")}
+            }
+        )
+    period = ParticipationPeriod(
+        enrolment=enrolment, percent=percent, days_per_week=days_per_week, valid_from=valid_from
+    )
+    period.full_clean()
+    organisation = _owner_org(enrolment.cohort)
+    if open_period is not None:
+        closed_on = valid_from - dt.timedelta(days=1)
+        open_period.valid_to = closed_on
+        open_period.full_clean()
+        open_period.save(update_fields=["valid_to"])
+        audit_record(
+            by=by,
+            action="update",
+            obj=open_period,
+            organisation=organisation,
+            changes={"valid_to": [None, str(closed_on)]},
+        )
+    period.save()
+    audit_create(by=by, obj=period, organisation=organisation)
+    return period

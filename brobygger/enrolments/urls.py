@@ -1,22 +1,19 @@
-"""URL map for this app. Placeholders (not_built_yet) answer 404 until built."""
+"""URL map for this app (names, routes and roles fixed by the project's URL map)."""
 
 from django.urls import path
 
-from brobygger.accounts.models import Role
-from brobygger.core.views import not_built_yet
+from brobygger.enrolments import views
 
 urlpatterns = [
-    path("kull/<int:pk>/soknader/", not_built_yet(Role.COORDINATOR), name="cohort_applications"),
-    path("kull/<int:pk>/soknader/ny/", not_built_yet(Role.COORDINATOR), name="application_create"),
-    path("henvis/", not_built_yet(Role.CASEWORKER), name="referral_create"),
-    path(
-        "deltakelser/<int:pk>/status/", not_built_yet(Role.COORDINATOR), name="enrolment_transition"
-    ),
-    path("deltakelser/<int:pk>/venteliste/", not_built_yet(Role.COORDINATOR), name="waitlist_move"),
+    path("kull/<int:pk>/soknader/", views.cohort_applications, name="cohort_applications"),
+    path("kull/<int:pk>/soknader/ny/", views.application_create, name="application_create"),
+    path("henvis/", views.referral_create, name="referral_create"),
+    path("deltakelser/<int:pk>/status/", views.enrolment_transition, name="enrolment_transition"),
+    path("deltakelser/<int:pk>/venteliste/", views.waitlist_move, name="waitlist_move"),
     path(
         "deltakelser/<int:pk>/deltakelsesprosent/",
-        not_built_yet(Role.COORDINATOR),
+        views.participation_period_create,
         name="participation_period_create",
     ),
-    path("mine-kandidater/", not_built_yet(Role.CASEWORKER), name="caseworker_candidates"),
+    path("mine-kandidater/", views.caseworker_candidates, name="caseworker_candidates"),
 ]

@@ -1,0 +1,86 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from brobygger.core.testing import make_enrolment
+from brobygger.enrolments.models import Status
+from brobygger.enrolments.tests.factories import make_applicants
+
+pytestmark = pytest.mark.time_machine(dt.datetime(2026, 6, 1, 10, tzinfo=dt.UTC), tick=False)
+
+
+def url(cohort):
+    return reverse("cohort_applications", args=[cohort.pk])
+
+
+def test_anonymous_is_sent_to_login(client, personas):
+    response = client.get(url(personas.cohort))
+    assert response.status_code == 302
+    assert "/konto/login" in response["Location"]
+
+
+def test_other_coordinator_gets_404(client, personas):
+    client.force_login(personas.other_coordinator)
+    assert client.get(url(personas.cohort)).status_code == 404
+
+
+def test_caseworker_and_participant_are_refused(client, personas):
+    for user in (personas.caseworker, personas.participant_user):
+        client.force_login(user)
+        assert client.get(url(personas.cohort)).status_code == 403
+
+
+def test_post_is_not_allowed(client, personas):
+    client.force_login(personas.coordinator)
+    assert client.post(url(personas.cohort)).status_code == 405
+
+
+def test_it_lists_each_section_with_the_allowed_actions(client, personas):
+    cohort = personas.cohort
+    new = make_enrolment(cohort, status=Status.SOKT_INN)
+    assessed = make_enrolment(cohort, status=Status.VURDERES)
+    first, second = make_applicants(cohort, 2, status=Status.VENTELISTE)
+    admitted = make_enrolment(cohort, status=Status.VENTER_PA_OPPSTART)
+    client.force_login(personas.coordinator)
+    response = client.get(url(cohort))
+    assert response.status_code == 200
+    apps = response.context["applications"]
+    assert [r.enrolment for r in apps.new] == [new, assessed]
+    assert [r.enrolment for r in apps.waitlist] == [first, second]
+    assert [r.enrolment for r in apps.admitted] == [admitted]
+    assert apps.places_taken == 3  # two personas taking part + one admitted
+    page = response.content.decode()
+    assert "Plasser tatt: 3 av 17" in page
+    assert personas.enrolment.participant.full_name not in page  # taking part: not an applicant
+    assessed_actions = {a.to for a in apps.new[1].quick_actions}
+    assert assessed_actions == {Status.VENTELISTE, Status.VENTER_PA_OPPSTART}
+    assert {a.to for a in apps.new[0].quick_actions} == {Status.VURDERES}
+    assert [v for v, _ in apps.new[0].other_targets] == [Status.IKKE_AKTUELL, Status.FEILREGISTRERT]
+    assert "Ta opp" in page and "Sett på venteliste" in page and "Flytt ned" in page
+    assert personas.stavanger_enrolment.participant.full_name not in page
+
+
+def test_a_full_cohort_is_flagged_and_still_offers_the_waiting_list(client, personas):
+    cohort = personas.cohort
+    cohort.capacity = 2
+    cohort.save()
+    make_enrolment(cohort, status=Status.VURDERES)
+    client.force_login(personas.coordinator)
+    page = client.get(url(cohort)).content.decode()
+    assert "Kullet er fullt (2 av 2 plasser)" in page
+    assert "Sett på venteliste" in page
+
+
+@pytest.mark.parametrize("extra", [0, 18])
+def test_the_query_count_does_not_grow_with_rows(
+    client, personas, django_assert_num_queries, extra
+):
+    cohort = personas.cohort
+    make_applicants(cohort, 1 + extra, status=Status.VURDERES)
+    make_applicants(cohort, 1 + extra // 2, status=Status.VENTELISTE)
+    client.force_login(personas.coordinator)
+    with django_assert_num_queries(5):
+        response = client.get(url(cohort))
+    assert response.status_code == 200
+    assert len(response.context["applications"].new) == 1 + extra
