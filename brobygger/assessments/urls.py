@@ -1,23 +1,16 @@
-"""URL map for this app. Placeholders (not_built_yet) answer 404 until built."""
+"""URL map for the written assignment."""
 
 from django.urls import path
 
-from brobygger.accounts.models import Role
-from brobygger.core.views import not_built_yet
+from brobygger.assessments import views
 
 urlpatterns = [
-    path("meg/oppgave/", not_built_yet(Role.PARTICIPANT), name="my_assignment"),
+    path("meg/oppgave/", views.my_assignment, name="my_assignment"),
     path(
         "deltakelser/<int:pk>/oppgave/",
-        not_built_yet(Role.COORDINATOR),
+        views.enrolment_submission_create,
         name="enrolment_submission_create",
     ),
-    path(
-        "innleveringer/<int:pk>/fil/",
-        not_built_yet(Role.COORDINATOR, Role.PARTICIPANT),
-        name="submission_download",
-    ),
-    path(
-        "innleveringer/<int:pk>/vurder/", not_built_yet(Role.COORDINATOR), name="submission_assess"
-    ),
+    path("innleveringer/<int:pk>/fil/", views.submission_download, name="submission_download"),
+    path("innleveringer/<int:pk>/vurder/", views.submission_assess, name="submission_assess"),
 ]

@@ -59,6 +59,12 @@ NAV_ITEMS: list[NavItem] = [
         _("Før timer for praksisukene."),
     ),
     NavItem(
+        _("Skriftlig oppgave"),
+        "my_assignment",
+        frozenset({Role.PARTICIPANT}),
+        _("Lever oppgaven og se vurderingen."),
+    ),
+    NavItem(
         _("Min framdrift"),
         "my_progress",
         frozenset({Role.PARTICIPANT}),
