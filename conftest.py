@@ -13,12 +13,6 @@ def personas(db) -> Personas:
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """The real hasher is slow on purpose; tests log in personas many times."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _private_storage(tmp_path, settings):
     """Uploaded files go to a per-test folder, never into var/."""
     settings.STORAGES = {

@@ -1,19 +1,12 @@
-"""URL map for this app. Placeholders (not_built_yet) answer 404 until built."""
+"""URL map for this app."""
 
 from django.urls import path
 
-from brobygger.accounts.models import Role
-from brobygger.core.views import not_built_yet
+from brobygger.completion import views
 
 urlpatterns = [
-    path("kull/<int:pk>/", not_built_yet(Role.COORDINATOR), name="cohort_overview"),
-    path(
-        "deltakelser/<int:pk>/",
-        not_built_yet(Role.COORDINATOR, Role.CASEWORKER),
-        name="enrolment_detail",
-    ),
-    path(
-        "deltakelser/<int:pk>/fullfor/", not_built_yet(Role.COORDINATOR), name="completion_confirm"
-    ),
-    path("meg/", not_built_yet(Role.PARTICIPANT), name="my_progress"),
+    path("kull/<int:pk>/", views.cohort_overview, name="cohort_overview"),
+    path("deltakelser/<int:pk>/", views.enrolment_detail, name="enrolment_detail"),
+    path("deltakelser/<int:pk>/fullfor/", views.completion_confirm, name="completion_confirm"),
+    path("meg/", views.my_progress, name="my_progress"),
 ]

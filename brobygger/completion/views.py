@@ -1,0 +1,133 @@
+"""Cohort overview, the participant page, completion, and the participant's own progress."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.middleware import HtmxDetails
+
+from brobygger.accounts.models import Role
+from brobygger.assessments import panels as assessment_panels
+from brobygger.attendance import panels as attendance_panels
+from brobygger.completion import selectors, services
+from brobygger.completion.forms import CompletionForm, OverviewFilterForm
+from brobygger.core.access import roles
+from brobygger.enrolments import panels as enrolment_panels
+from brobygger.enrolments.access import enrolment_for_user
+from brobygger.enrolments.models import Enrolment, Status
+from brobygger.placements import panels as placement_panels
+from brobygger.programmes.access import cohort_for_user
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def _app_panels(request: HttpRequest, enrolment: Enrolment) -> list[SafeString]:
+    """The other apps' sections of a participant's page (status history, attendance, practice,
+    assignment), each scoped by its app to what the user may see; empty ones are left out."""
+    sources = [enrolment_panels, attendance_panels, placement_panels, assessment_panels]
+    rendered = [source.enrolment_panel(request, enrolment) for source in sources]
+    return [html for html in rendered if html.strip()]
+
+
+@roles(Role.COORDINATOR)
+@require_GET
+def cohort_overview(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    cohort = cohort_for_user(request, pk)
+    form = OverviewFilterForm(request.GET)
+    status = form.status_or_all()
+    overview = selectors.cohort_overview(cohort=cohort, status=status)
+    context = {"cohort": cohort, "overview": overview, "form": form, "status": status}
+    if request.htmx:
+        return render(request, "completion/_partials/overview_table.html", context)
+    return render(request, "completion/cohort_overview.html", context)
+
+
+def _render_detail(
+    request: HtmxHttpRequest,
+    enrolment: Enrolment,
+    *,
+    form: CompletionForm | None = None,
+    partial: bool = False,
+) -> HttpResponse:
+    page = selectors.enrolment_page(request=request, enrolment=enrolment)
+    if form is None:
+        form = CompletionForm(eligible=page.progress.eligible)
+    else:
+        form.set_eligible(page.progress.eligible)
+    context = {
+        "page": page,
+        "enrolment": enrolment,
+        "participant": enrolment.participant,
+        "progress": page.progress,
+        "form": form,
+        "can_complete": page.is_manager and enrolment.status == Status.DELTAR,
+    }
+    if partial:
+        return render(request, "completion/_partials/completion_section.html", context)
+    context["panels"] = _app_panels(request, enrolment)
+    return render(request, "completion/enrolment_detail.html", context)
+
+
+@roles(Role.COORDINATOR, Role.CASEWORKER)
+@require_GET
+def enrolment_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    enrolment = enrolment_for_user(request, pk)
+    return _render_detail(request, enrolment)
+
+
+@roles(Role.COORDINATOR)
+@require_POST
+def completion_confirm(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    enrolment = enrolment_for_user(request, pk, write=True)
+    form = CompletionForm(request.POST)
+    if form.is_valid():
+        try:
+            completion = services.completion_confirm(
+                by=request.user,
+                enrolment=enrolment,
+                completed_on=form.cleaned_data["completed_on"],
+                exception_reason=form.cleaned_data["exception_reason"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Fullføringen er registrert som unntak.")
+                if completion.is_exception
+                else _("Fullføringen er registrert."),
+            )
+            url = reverse("enrolment_detail", args=[enrolment.pk])
+            if request.htmx:
+                return HttpResponseClientRedirect(url)
+            return redirect(url)
+    return _render_detail(request, enrolment, form=form, partial=bool(request.htmx))
+
+
+def _add_errors(form: CompletionForm, exc: ValidationError) -> None:
+    """Put each service message next to its field; anything else above the form."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@roles(Role.PARTICIPANT)
+@require_GET
+def my_progress(request: HtmxHttpRequest) -> HttpResponse:
+    items = selectors.my_enrolments(request)
+    sections = [
+        (item, _app_panels(request, item.enrolment)) if item.progress is not None else (item, [])
+        for item in items
+    ]
+    return render(request, "completion/my_progress.html", {"sections": sections})
