@@ -64,7 +64,13 @@ def completion_confirm(
         )
 
     try:
-        enrolment_transition(by=by, enrolment=enrolment, to=Status.FULLFORT, on=completed_on)
+        enrolment_transition(
+            by=by,
+            enrolment=enrolment,
+            to=Status.FULLFORT,
+            on=completed_on,
+            confirmed_completion=True,
+        )
     except ValidationError as exc:
         # The transition names its date field "on"; this form calls it "completed_on".
         if hasattr(exc, "error_dict") and "on" in exc.error_dict:

@@ -21,6 +21,7 @@ from brobygger.enrolments.models import (
 )
 from brobygger.enrolments.transitions import (
     ALLOWED,
+    COMPLETION_ONLY,
     HOLDS_PLACE,
     NEEDS_NOTE,
     NEEDS_REASON,
@@ -51,7 +52,7 @@ REFERRAL_LATE_DAYS = 30
 
 def allowed_targets(status: str) -> list[tuple[str, str]]:
     """The statuses an enrolment may move to, as (value, label), in Status order."""
-    allowed = ALLOWED.get(status, frozenset())
+    allowed = ALLOWED.get(status, frozenset()) - COMPLETION_ONLY
     return [(value, str(label)) for value, label in Status.choices if value in allowed]
 
 

@@ -20,7 +20,13 @@ from brobygger.enrolments.models import (
     Status,
     StatusChange,
 )
-from brobygger.enrolments.transitions import HOLDS_PLACE, NEEDS_NOTE, NEEDS_REASON, can_transition
+from brobygger.enrolments.transitions import (
+    COMPLETION_ONLY,
+    HOLDS_PLACE,
+    NEEDS_NOTE,
+    NEEDS_REASON,
+    can_transition,
+)
 from brobygger.programmes.models import Cohort
 
 
@@ -88,8 +94,11 @@ def enrolment_transition(
     reason: str = "",
     reason_text: str = "",
     note: str = "",
+    confirmed_completion: bool = False,
 ) -> Enrolment:
     """Move an enrolment to a new status, checking the transition table and its rules.
+
+    FULLFORT needs `confirmed_completion=True`, which only completion_confirm passes.
 
     Closes the open history row and opens a new one; never rewrites history.
     """
@@ -108,6 +117,11 @@ def enrolment_transition(
             _("Kan ikke endre status fra «%(from)s» til «%(to)s».")
             % {"from": labels.get(current, current), "to": labels.get(to, to)},
             code="transition_not_allowed",
+        )
+    if to in COMPLETION_ONLY and not confirmed_completion:
+        raise ValidationError(
+            _("Fullføring bekreftes på deltakersiden, der kravene sjekkes («Bekreft fullføring»)."),
+            code="completion_only",
         )
     errors: dict[str, str] = {}
     if to in NEEDS_REASON and not reason:

@@ -23,6 +23,9 @@ ALLOWED: dict[str, frozenset[str]] = {
 HOLDS_PLACE = frozenset({S.VENTER_PA_OPPSTART, S.DELTAR, S.PERMISJON, S.FULLFORT})
 # Entering these requires a coded reason.
 NEEDS_REASON = frozenset({S.IKKE_AKTUELL, S.AVBRUTT})
+# Reached only through completion.services.completion_confirm, which checks the requirements
+# and records the Completion; the generic status form never offers it.
+COMPLETION_ONLY = frozenset({S.FULLFORT})
 # Entering these requires a written note.
 NEEDS_NOTE = frozenset({S.FEILREGISTRERT})
 

@@ -104,3 +104,14 @@ def test_the_query_count_does_not_grow_with_history(personas):
     with CaptureQueriesContext(connection) as long:
         panel_for(personas.coordinator, enrolment)
     assert len(long) == len(short) == 4  # memberships, managed?, history, periods
+
+
+def test_the_status_form_refuses_fullfort_posted_by_hand(client, personas):
+    client.force_login(personas.coordinator)
+    response = client.post(
+        f"/deltakelser/{personas.enrolment.pk}/status/",
+        {"to": "FULLFORT", "on": personas.cohort.start_date.isoformat()},
+    )
+    assert "Bekreft fullføring" in response.content.decode()
+    personas.enrolment.refresh_from_db()
+    assert personas.enrolment.status == "DELTAR"

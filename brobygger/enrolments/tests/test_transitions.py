@@ -81,3 +81,13 @@ def test_the_daily_job_starts_admitted_people_on_the_start_date_once(personas):
     admitted.refresh_from_db()
     assert admitted.status == Status.DELTAR
     assert admitted.history.get(valid_to__isnull=True).valid_from == cohort.start_date
+
+
+def test_completion_is_only_reached_through_the_completion_check(personas):
+    with pytest.raises(ValidationError) as err:
+        enrolment_transition(
+            by=personas.coordinator, enrolment=personas.enrolment, to=Status.FULLFORT
+        )
+    assert "Bekreft fullføring" in str(err.value)
+    personas.enrolment.refresh_from_db()
+    assert personas.enrolment.status == Status.DELTAR
