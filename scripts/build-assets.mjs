@@ -2,13 +2,21 @@
 import { copyFileSync, mkdirSync } from "node:fs";
 
 const out = "brobygger/static/vendor";
-mkdirSync(out, { recursive: true });
+mkdirSync(`${out}/inter/files`, { recursive: true });
 const files = {
   "node_modules/@digdir/designsystemet-css/dist/src/index.css": "designsystemet.css",
   "node_modules/@digdir/designsystemet-theme/brand/digdir.css": "designsystemet-theme.css",
   "node_modules/htmx.org/dist/htmx.min.js": "htmx.min.js",
 };
+// Inter, the typeface Designsystemet's theme names, in the weights the components use.
+for (const weight of ["400", "500", "600", "700"]) {
+  files[`node_modules/@fontsource/inter/latin-${weight}.css`] = `inter/latin-${weight}.css`;
+  for (const ext of ["woff2", "woff"]) {
+    const name = `inter-latin-${weight}-normal.${ext}`;
+    files[`node_modules/@fontsource/inter/files/${name}`] = `inter/files/${name}`;
+  }
+}
 for (const [src, dest] of Object.entries(files)) {
   copyFileSync(src, `${out}/${dest}`);
-  console.log(`${src} -> ${out}/${dest}`);
 }
+console.log(`Copied ${Object.keys(files).length} files to ${out}`);

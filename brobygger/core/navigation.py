@@ -53,6 +53,12 @@ NAV_ITEMS: list[NavItem] = [
         _("Kandidater du har henvist, og hvordan det går."),
     ),
     NavItem(
+        _("Min framdrift"),
+        "my_progress",
+        frozenset({Role.PARTICIPANT}),
+        _("Hva som gjenstår, timelister og skriftlig oppgave."),
+    ),
+    NavItem(
         _("Mine timelister"),
         "my_timesheets",
         frozenset({Role.PARTICIPANT}),
@@ -63,12 +69,6 @@ NAV_ITEMS: list[NavItem] = [
         "my_assignment",
         frozenset({Role.PARTICIPANT}),
         _("Lever oppgaven og se vurderingen."),
-    ),
-    NavItem(
-        _("Min framdrift"),
-        "my_progress",
-        frozenset({Role.PARTICIPANT}),
-        _("Hva som gjenstår, timelister og skriftlig oppgave."),
     ),
 ]
 
