@@ -115,6 +115,12 @@ def referral_create(request: HttpRequest) -> HttpResponse:
                 referring_organisation=selectors.referring_organisation_for(request, cohort=cohort),
             )
         except ValidationError as err:
+            if _is_duplicate(err):
+                # Whether a person has applied is health information: a caseworker is not
+                # told, only asked to contact the programme.
+                err = ValidationError(
+                    _("Henvisningen kunne ikke registreres. Ta kontakt med programkoordinatoren.")
+                )
             _add_service_errors(form, err)
         else:
             messages.success(request, _("Henvisningen er registrert."))
@@ -129,6 +135,11 @@ def referral_create(request: HttpRequest) -> HttpResponse:
             "no_cohorts": not form.fields["cohort"].queryset.exists(),  # type: ignore[attr-defined]
         },
     )
+
+
+def _is_duplicate(err: ValidationError) -> bool:
+    flat = err.error_list if not hasattr(err, "error_dict") else sum(err.error_dict.values(), [])
+    return any(getattr(e, "code", None) == "duplicate" for e in flat)
 
 
 @roles(Role.COORDINATOR)

@@ -7,7 +7,7 @@ from brobygger.accounts.models import Membership, Role
 from brobygger.core.testing import make_cohort, make_org, make_programme
 from brobygger.enrolments.models import Enrolment, Participant, Status
 from brobygger.enrolments.selectors import cohorts_open_for_referral
-from brobygger.enrolments.tests.factories import candidate_post
+from brobygger.enrolments.tests.factories import candidate_post, synthetic_fnr
 from brobygger.organisations.models import OrganisationKind
 
 pytestmark = pytest.mark.time_machine(dt.datetime(2026, 6, 1, 10, tzinfo=dt.UTC), tick=False)
@@ -101,3 +101,16 @@ def test_a_programme_owned_by_the_nav_office_counts_too(personas):
     own = make_cohort(make_programme(personas.nav), start=dt.date(2026, 9, 1))
     cohorts = set(cohorts_open_for_referral(personas.caseworker, today=dt.date(2026, 6, 1)))
     assert own in cohorts
+
+
+def test_a_second_referral_of_the_same_person_does_not_reveal_that_they_applied(client, personas):
+    client.force_login(personas.caseworker)
+    # Recognised as the same person by a synthetic national id (an H-number).
+    data = candidate_post(cohort=str(personas.cohort.pk), national_id=synthetic_fnr())
+    assert client.post(URL, data).status_code == 302
+    response = client.post(URL, data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Ta kontakt med programkoordinatoren" in page
+    assert "allerede søkt" not in page
+    assert Enrolment.objects.filter(participant__last_name="Søkersen").count() == 1
