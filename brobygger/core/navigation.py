@@ -70,6 +70,12 @@ NAV_ITEMS: list[NavItem] = [
         frozenset({Role.PARTICIPANT}),
         _("Lever oppgaven og se vurderingen."),
     ),
+    NavItem(
+        _("Administrasjon"),
+        "admin:index",
+        frozenset({Role.ADMIN}),
+        _("Brukere, roller, organisasjoner og revisjonslogg."),
+    ),
 ]
 
 

@@ -26,3 +26,18 @@ def test_a_user_without_any_role_is_refused(client, db):
     user = make_user()
     client.force_login(user)
     assert client.get("/").status_code == 403
+
+
+def test_each_role_sees_its_own_menu(client, personas):
+    expected = {
+        personas.coordinator: ["/kull/", "/program/"],
+        personas.teacher: ["/mine-okter/"],
+        personas.supervisor: ["/praksis/"],
+        personas.caseworker: ["/mine-kandidater/"],
+        personas.participant_user: ["/meg/", "/meg/timelister/", "/meg/oppgave/"],
+        personas.admin: ["/admin/"],
+    }
+    for user, links in expected.items():
+        client.force_login(user)
+        sections = client.get("/").context["sections"]
+        assert [s["url"] for s in sections] == links, user.username
