@@ -41,6 +41,12 @@ def browser_page(live_server, transactional_db):
     # Playwright's sync API runs an event loop in this thread; the ORM calls the test itself
     # makes are still synchronous and safe.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # transactional_db's flush after an earlier browser test removes the reference data that
+    # a data migration loaded; put it back (idempotent).
+    from brobygger.organisations.models import County, Municipality
+    from brobygger.organisations.reference_data import load_reference_data
+
+    load_reference_data(County, Municipality)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

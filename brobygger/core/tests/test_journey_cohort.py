@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -52,7 +53,6 @@ def test_one_cohort_from_application_to_completion(browser_page, live_server, tm
 
     # 1. The coordinator creates the cohort (2 places) and a week of sessions (Mon+Tue, 6 h).
     coord = browser_page
-    coord.set_default_timeout(5000)
     log_in(coord, "koordinator")
     coord.goto("/kull/ny/")
     coord.get_by_label("Navn på kullet").fill(COHORT)
@@ -94,18 +94,24 @@ def test_one_cohort_from_application_to_completion(browser_page, live_server, tm
         user=people.participant_user
     )
 
-    def act(label: str, person: tuple[str, str]) -> None:
+    def button(label: str, person: tuple[str, str]) -> Any:
         # The name is visually hidden in an absolutely positioned span, which Chromium's
         # accessible name joins with a space: "Ta opp : Vera Venter".
         name = re.compile(rf"^{label}\s?: {person[0]} {person[1]}$")
-        coord.get_by_role("button", name=name).click()
+        return coord.get_by_role("button", name=name)
+
+    def act(label: str, person: tuple[str, str]) -> None:
+        button(label, person).click()
 
     for person in (DINA, PER, VERA):
         act("Start vurdering", person)
-        expect(coord.get_by_text("Status er endret til «Vurderes».")).to_be_visible()
-    for person in (DINA, PER):
+        expect(button("Ta opp", person)).to_be_visible()  # the row now offers admission
+    for count, person in enumerate((DINA, PER), start=1):
         act("Ta opp", person)
-        expect(coord.get_by_text("Status er endret til «Venter på oppstart».")).to_be_visible()
+        expect(coord.get_by_role("heading", name=f"Tatt opp ({count})", exact=True)).to_be_visible()
+    expect(
+        coord.get_by_text("Status er endret til «Tatt opp, venter på oppstart».")
+    ).to_be_visible()
     expect(coord.get_by_text("Plasser tatt: 2 av 2")).to_be_visible()
     expect(coord.get_by_text("Kullet er fullt (2 av 2 plasser). Nye søkere")).to_be_visible()
     act("Ta opp", VERA)
@@ -117,10 +123,12 @@ def test_one_cohort_from_application_to_completion(browser_page, live_server, tm
     waitlist = coord.locator("#waitlist")
     expect(waitlist.get_by_role("row", name=re.compile(r"1\s+Vera Venter"))).to_be_visible()
     # The cohort started 60 days ago: "Start deltakelse" in the list moves them to DELTAR.
-    for person in (DINA, PER):
+    for left, person in enumerate((DINA, PER)):
         act("Start deltakelse", person)
-        expect(coord.get_by_text("Status er endret til «Deltar».")).to_be_visible()
-    expect(coord.get_by_role("heading", name="Tatt opp (0)")).to_be_visible()
+        expect(
+            coord.get_by_role("heading", name=f"Tatt opp ({1 - left})", exact=True)
+        ).to_be_visible()
+    expect(coord.get_by_text("Status er endret til «Deltar».")).to_be_visible()
 
     # 3. The participant sees everything still missing.
     dina = login_page(coord, live_server.url, "deltaker")
@@ -153,6 +161,7 @@ def test_one_cohort_from_application_to_completion(browser_page, live_server, tm
     # 5. A placement at 50 %; the participant logs a week, the supervisor approves it.
     coord.goto(f"/kull/{cohort_pk}/")
     coord.get_by_role("link", name="Dina Deltaker").click()
+    coord.wait_for_url("**/deltakelser/*/")
     enrolment_pk = _pk_from(coord.url, r"/deltakelser/(\d+)/")
     coord.get_by_role("link", name="Ny praksisplass").click()
     coord.get_by_label("Praksissted").select_option(label=people.host.name)
