@@ -55,8 +55,8 @@ def test_it_lists_only_the_last_ten_records_newest_first(personas):
         record(session, personas.enrolment, A.PRESENT, by=personas.teacher)
     html = str(enrolment_panel(request_for(personas.coordinator), personas.enrolment))
     assert html.count("<td>Til stede</td>") == 10
-    assert html.index("28.8.2026") < html.index("27.8.2026")
-    assert "18.8.2026" not in html and "17.8.2026" not in html
+    assert html.index("28.08.2026") < html.index("27.08.2026")
+    assert "18.08.2026" not in html and "17.08.2026" not in html
 
 
 def test_it_says_so_when_nothing_is_recorded_yet(personas):
