@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from brobygger.attendance.models import AttendanceStatus
+from brobygger.core.formatting import format_number
 from brobygger.enrolments.models import Status
 from brobygger.programmes.models import Session, SessionStatus
 
@@ -19,9 +20,7 @@ MAX_HOURS = Decimal("24")
 
 
 def format_hours(value: Decimal) -> str:
-    """7.50 -> "7,5"; 180.00 -> "180" (Norwegian decimal comma, no trailing zeros)."""
-    text = format(value.quantize(Decimal("0.01")).normalize(), "f")
-    return text.replace(".", ",")
+    return format_number(value)
 
 
 def attendance_closed_reason(*, session: Session, today: dt.date) -> str | None:

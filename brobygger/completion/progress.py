@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from brobygger.assessments.selectors import AssignmentState
 from brobygger.attendance.selectors import AttendanceSummary
+from brobygger.core.formatting import format_number
 from brobygger.placements.selectors import PracticeSummary
 from brobygger.programmes.models import ProgrammeVersion
 
@@ -53,14 +54,6 @@ class Progress:
     attendance_share_text: str = ""  # set only when the version has a share rule
     requirements_text: str = ""  # "180 timer teori, 20 praksisuker og godkjent skriftlig oppgave"
     attendance_warnings: tuple[str, ...] = ()
-
-
-def format_number(value: Decimal | int) -> str:
-    """142, 37,5 or 12,25: Norwegian decimal comma, no trailing zeros."""
-    text = f"{Decimal(value).quantize(Decimal('0.01')):f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",")
 
 
 def _percent(part: Decimal | int, whole: Decimal | int) -> int:

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from brobygger.core.formatting import format_number
 from brobygger.placements.models import PlacementPercent, Timesheet, TimesheetStatus
 
 WEEKDAYS = (
@@ -40,9 +41,8 @@ def monday_of(day: dt.date) -> dt.date:
 
 
 def format_hours(value: Decimal) -> str:
-    """Hours for people: '16,875', '18,75', '16,5', '0' (no float rounding, no trailing zeros)."""
-    text = format(value.normalize(), "f")
-    return text.replace(".", ",")
+    """Three places so a week's required hours show exactly, e.g. 16,875."""
+    return format_number(value, places=3)
 
 
 def format_date(day: dt.date) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from brobygger.accounts.models import Role, User
+from brobygger.core.formatting import format_number
 from brobygger.enrolments.models import Status
 from brobygger.enrolments.transitions import HOLDS_PLACE
 from brobygger.organisations.models import Organisation
@@ -32,9 +33,7 @@ def session_hours(date: dt.date, start: dt.time, end: dt.time) -> Decimal:
 
 
 def format_hours(hours: Decimal) -> str:
-    """180.00 -> "180", 4.50 -> "4,5" (Norwegian decimal comma, no trailing zeros)."""
-    text = f"{hours.quantize(Decimal('0.01')):f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    return format_number(hours)
 
 
 def scheduled_hours_by_cohort(
