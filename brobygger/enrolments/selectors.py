@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -60,6 +61,9 @@ def allowed_targets(status: str) -> list[tuple[str, str]]:
 class Action:
     to: str
     label: Promise
+    # The date the change takes effect when not today: starting someone after the cohort has
+    # begun dates the start from the cohort's first day, so earlier attendance falls inside it.
+    on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -91,12 +95,22 @@ class CohortApplications:
         return max(self.cohort.capacity - self.places_taken, 0)
 
 
+def _action_date(enrolment: Enrolment, to: str) -> dt.date | None:
+    """The cohort's start for a late start, but never before the latest status change
+    (`last_change`, annotated by the selectors)."""
+    start = enrolment.cohort.start_date
+    if to != Status.DELTAR or start >= timezone.localdate():
+        return None
+    last_change = getattr(enrolment, "last_change", None)
+    return max(start, last_change) if last_change else start
+
+
 def _row(enrolment: Enrolment) -> ApplicationRow:
     targets = allowed_targets(enrolment.status)
     return ApplicationRow(
         enrolment=enrolment,
         quick_actions=[
-            Action(to=to, label=label)
+            Action(to=to, label=label, on=_action_date(enrolment, to))
             for to, label in ACTION_LABELS.items()
             if can_transition(enrolment.status, to)
         ],
@@ -107,9 +121,9 @@ def _row(enrolment: Enrolment) -> ApplicationRow:
 def cohort_applications(*, cohort: Cohort) -> CohortApplications:
     """The cohort's applications by section, with the places taken. One query."""
     enrolments = list(
-        cohort.enrolments.select_related("participant", "referring_organisation").order_by(
-            "applied_on", "participant__last_name", "participant__first_name", "pk"
-        )
+        cohort.enrolments.select_related("participant", "referring_organisation")
+        .annotate(last_change=Max("history__valid_from"))
+        .order_by("applied_on", "participant__last_name", "participant__first_name", "pk")
     )
     result = CohortApplications(
         cohort=cohort,

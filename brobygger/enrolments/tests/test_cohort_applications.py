@@ -84,3 +84,38 @@ def test_the_query_count_does_not_grow_with_rows(
         response = client.get(url(cohort))
     assert response.status_code == 200
     assert len(response.context["applications"].new) == 1 + extra
+
+
+def test_starting_someone_after_the_cohort_began_dates_it_from_the_first_day(
+    client, personas, time_machine
+):
+    cohort = personas.cohort  # starts 17.08.2026
+    admitted = make_enrolment(cohort, status=Status.VENTER_PA_OPPSTART)
+    time_machine.move_to(dt.datetime(2026, 9, 1, 10, tzinfo=dt.UTC), tick=False)
+    client.force_login(personas.coordinator)
+    page = client.get(url(cohort)).content.decode()
+    assert 'name="on" value="2026-08-17"' in page
+    client.post(
+        reverse("enrolment_transition", args=[admitted.pk]),
+        {"to": Status.DELTAR, "on": "2026-08-17", "next": url(cohort)},
+    )
+    admitted.refresh_from_db()
+    assert admitted.status == Status.DELTAR
+    assert admitted.history.get(valid_to__isnull=True).valid_from == cohort.start_date
+
+
+def test_a_late_admission_starts_no_earlier_than_it_was_admitted(client, personas, time_machine):
+    from brobygger.enrolments.services import enrolment_transition
+
+    cohort = personas.cohort  # starts 17.08.2026
+    late = make_enrolment(cohort, status=Status.VURDERES)
+    enrolment_transition(
+        by=personas.coordinator,
+        enrolment=late,
+        to=Status.VENTER_PA_OPPSTART,
+        on=dt.date(2026, 8, 24),
+    )
+    time_machine.move_to(dt.datetime(2026, 9, 1, 10, tzinfo=dt.UTC), tick=False)
+    client.force_login(personas.coordinator)
+    page = client.get(url(cohort)).content.decode()
+    assert 'name="on" value="2026-08-24"' in page
