@@ -23,6 +23,11 @@ from brobygger.accounts.models import Membership, Role
 V = TypeVar("V", bound=Callable[..., HttpResponseBase])
 
 
+def acting_user(request_or_user: Any) -> Any:
+    """The user behind a request, or the user itself: access helpers take either."""
+    return getattr(request_or_user, "user", request_or_user)
+
+
 def user_memberships(request_or_user: Any) -> list[tuple[str, int]]:
     """(role, organisation_id) pairs the user holds now; cached per request."""
     request = request_or_user if isinstance(request_or_user, HttpRequest) else None

@@ -17,13 +17,9 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from brobygger.accounts.models import Role
-from brobygger.core.access import org_ids_for
+from brobygger.core.access import acting_user, org_ids_for
 from brobygger.enrolments.models import Enrolment
 from brobygger.programmes.access import cohorts_managed_by
-
-
-def _user(user_or_request: Any) -> Any:
-    return getattr(user_or_request, "user", user_or_request)
 
 
 def enrolments_managed_by(user_or_request: Any) -> QuerySet[Enrolment]:
@@ -35,14 +31,14 @@ def enrolments_referred_by(user_or_request: Any) -> QuerySet[Enrolment]:
     if not nav_orgs:
         return Enrolment.objects.none()
     return Enrolment.objects.filter(
-        Q(referred_by=_user(user_or_request)) | Q(referring_organisation__in=nav_orgs)
+        Q(referred_by=acting_user(user_or_request)) | Q(referring_organisation__in=nav_orgs)
     )
 
 
 def own_enrolments(user_or_request: Any) -> QuerySet[Enrolment]:
     if not org_ids_for(user_or_request, Role.PARTICIPANT):
         return Enrolment.objects.none()
-    return Enrolment.objects.filter(participant__user=_user(user_or_request))
+    return Enrolment.objects.filter(participant__user=acting_user(user_or_request))
 
 
 def enrolments_visible_to(user_or_request: Any) -> QuerySet[Enrolment]:

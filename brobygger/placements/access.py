@@ -15,13 +15,9 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from brobygger.accounts.models import Role
-from brobygger.core.access import org_ids_for
+from brobygger.core.access import acting_user, org_ids_for
 from brobygger.enrolments.access import enrolments_managed_by, own_enrolments
 from brobygger.placements.models import Evaluation, Placement, Timesheet
-
-
-def _user(user_or_request: Any) -> Any:
-    return getattr(user_or_request, "user", user_or_request)
 
 
 def placements_managed_by(user_or_request: Any) -> QuerySet[Placement]:
@@ -34,7 +30,7 @@ def placements_supervised_by(user_or_request: Any) -> QuerySet[Placement]:
     hosts = org_ids_for(user_or_request, Role.SUPERVISOR)
     if not hosts:
         return Placement.objects.none()
-    return Placement.objects.filter(supervisor=_user(user_or_request), host__in=hosts)
+    return Placement.objects.filter(supervisor=acting_user(user_or_request), host__in=hosts)
 
 
 def own_placements(user_or_request: Any) -> QuerySet[Placement]:

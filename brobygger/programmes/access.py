@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from brobygger.accounts.models import Role
-from brobygger.core.access import org_ids_for
+from brobygger.core.access import acting_user, org_ids_for
 from brobygger.programmes.models import Cohort, Programme, ProgrammeVersion, Session
 
 
@@ -28,7 +28,7 @@ def cohorts_managed_by(user_or_request: Any) -> QuerySet[Cohort]:
     orgs = org_ids_for(user_or_request, Role.COORDINATOR)
     if not orgs:
         return Cohort.objects.none()
-    user = _user(user_or_request)
+    user = acting_user(user_or_request)
     return Cohort.objects.filter(
         Q(version__programme__organisation__in=orgs)
         | Q(version__programme__partners__in=orgs)
@@ -39,7 +39,7 @@ def cohorts_managed_by(user_or_request: Any) -> QuerySet[Cohort]:
 def cohorts_taught_by(user_or_request: Any) -> QuerySet[Cohort]:
     if not org_ids_for(user_or_request, Role.TEACHER):
         return Cohort.objects.none()
-    user = _user(user_or_request)
+    user = acting_user(user_or_request)
     return Cohort.objects.filter(Q(teachers=user) | Q(sessions__teacher=user)).distinct()
 
 
@@ -98,7 +98,3 @@ def session_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> S
     if write and not cohorts_managed_by(request).filter(pk=session.cohort_id).exists():
         raise PermissionDenied
     return session
-
-
-def _user(user_or_request: Any) -> Any:
-    return getattr(user_or_request, "user", user_or_request)
