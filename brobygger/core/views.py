@@ -1,9 +1,7 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -29,12 +27,3 @@ def healthz(request: HttpRequest) -> HttpResponse:
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"sections": sections_for(request)})
 
-
-def not_built_yet(*allowed: str) -> Any:
-    """Placeholder for a page another change is building; answers 404 until then."""
-
-    @roles(*allowed)
-    def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        raise Http404
-
-    return view
