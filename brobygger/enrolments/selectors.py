@@ -27,6 +27,7 @@ from brobygger.enrolments.transitions import (
     NEEDS_NOTE,
     NEEDS_REASON,
     can_transition,
+    participation_start,
 )
 from brobygger.organisations.models import Organisation
 from brobygger.programmes.models import Cohort
@@ -96,13 +97,13 @@ class CohortApplications:
 
 
 def _action_date(enrolment: Enrolment, to: str) -> dt.date | None:
-    """The cohort's start for a late start, but never before the latest status change
-    (`last_change`, annotated by the selectors)."""
-    start = enrolment.cohort.start_date
-    if to != Status.DELTAR or start >= timezone.localdate():
+    """For a late start, the date the daily job would have used; None means today."""
+    if to != Status.DELTAR or enrolment.cohort.start_date >= timezone.localdate():
         return None
-    last_change = getattr(enrolment, "last_change", None)
-    return max(start, last_change) if last_change else start
+    return participation_start(
+        cohort_start=enrolment.cohort.start_date,
+        last_change=getattr(enrolment, "last_change", None),  # annotated by the selectors
+    )
 
 
 def _row(enrolment: Enrolment) -> ApplicationRow:

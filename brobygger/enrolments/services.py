@@ -26,6 +26,7 @@ from brobygger.enrolments.transitions import (
     NEEDS_NOTE,
     NEEDS_REASON,
     can_transition,
+    participation_start,
 )
 from brobygger.programmes.models import Cohort
 
@@ -198,26 +199,20 @@ def _close_waitlist_gap(*, cohort: Cohort, removed: int) -> None:
 @transaction.atomic
 def cohorts_start_due(*, today: dt.date, by: Any = None) -> int:
     """Daily job: admitted people whose cohort has started move to DELTAR. Idempotent."""
-    due = Enrolment.objects.filter(
-        status=Status.VENTER_PA_OPPSTART, cohort__start_date__lte=today
-    ).select_related("cohort")
+    due = (
+        Enrolment.objects.filter(status=Status.VENTER_PA_OPPSTART, cohort__start_date__lte=today)
+        .select_related("cohort")
+        .annotate(last_change=Max("history__valid_from"))
+    )
     moved = 0
     for enrolment in due:
-        enrolment_transition(
-            by=by,
-            enrolment=enrolment,
-            to=Status.DELTAR,
-            on=enrolment.cohort.start_date
-            if enrolment.cohort.start_date >= _last_change(enrolment)
-            else today,
+        on = participation_start(
+            cohort_start=enrolment.cohort.start_date,
+            last_change=enrolment.last_change,  # type: ignore[attr-defined]
         )
+        enrolment_transition(by=by, enrolment=enrolment, to=Status.DELTAR, on=on)
         moved += 1
     return moved
-
-
-def _last_change(enrolment: Enrolment) -> dt.date:
-    last = enrolment.history.order_by("-valid_from", "-id").first()
-    return last.valid_from if last else enrolment.applied_on
 
 
 # --- Applications and referrals -------------------------------------------------------------

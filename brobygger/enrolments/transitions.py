@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from brobygger.enrolments.models import Status
 
 S = Status
@@ -28,6 +30,12 @@ NEEDS_REASON = frozenset({S.IKKE_AKTUELL, S.AVBRUTT})
 COMPLETION_ONLY = frozenset({S.FULLFORT})
 # Entering these requires a written note.
 NEEDS_NOTE = frozenset({S.FEILREGISTRERT})
+
+
+def participation_start(*, cohort_start: dt.date, last_change: dt.date | None) -> dt.date:
+    """The date someone starts taking part: the cohort's first day, or their latest status
+    change if that came later (a late admission), so earlier rows are never contradicted."""
+    return max(cohort_start, last_change) if last_change else cohort_start
 
 
 def can_transition(current: str, new: str) -> bool:

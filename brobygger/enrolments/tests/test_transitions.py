@@ -91,3 +91,15 @@ def test_completion_is_only_reached_through_the_completion_check(personas):
     assert "Bekreft fullføring" in str(err.value)
     personas.enrolment.refresh_from_db()
     assert personas.enrolment.status == Status.DELTAR
+
+
+def test_the_daily_job_starts_a_late_admission_on_the_day_it_was_admitted(personas):
+    cohort = personas.cohort
+    late = make_enrolment(cohort, status=Status.VURDERES)
+    admitted_on = cohort.start_date + dt.timedelta(days=5)
+    enrolment_transition(
+        by=personas.coordinator, enrolment=late, to=Status.VENTER_PA_OPPSTART, on=admitted_on
+    )
+    assert cohorts_start_due(today=cohort.start_date + dt.timedelta(days=9)) == 1
+    late.refresh_from_db()
+    assert late.history.get(valid_to__isnull=True).valid_from == admitted_on
