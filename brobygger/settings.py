@@ -56,6 +56,15 @@ INSTALLED_APPS = [
     "brobygger.placements",
     "brobygger.assessments",
     "brobygger.completion",
+    "brobygger.accesslog",
+    "brobygger.privacy",
+    "brobygger.employment",
+    "brobygger.subsidy",
+    "brobygger.followup",
+    "brobygger.contacts",
+    "brobygger.guidance",
+    "brobygger.outcomes",
+    "brobygger.diplomas",
     "brobygger.demo",
 ]
 

@@ -14,4 +14,13 @@ urlpatterns = [
     path("", include("brobygger.placements.urls")),
     path("", include("brobygger.assessments.urls")),
     path("", include("brobygger.completion.urls")),
+    path("", include("brobygger.accesslog.urls")),
+    path("", include("brobygger.privacy.urls")),
+    path("", include("brobygger.employment.urls")),
+    path("", include("brobygger.subsidy.urls")),
+    path("", include("brobygger.followup.urls")),
+    path("", include("brobygger.contacts.urls")),
+    path("", include("brobygger.guidance.urls")),
+    path("", include("brobygger.outcomes.urls")),
+    path("", include("brobygger.diplomas.urls")),
 ]

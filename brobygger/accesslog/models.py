@@ -1,0 +1,48 @@
+"""The read log: one row each time a page, export or file shows one participant's personal data.
+
+Append-only like the audit trail. The participant reads their own rows on "Hvem har sett mine
+opplysninger"; denied attempts are kept apart (`denied=True`) so the person's page lists only
+what was actually shown.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessEvent(models.Model):
+    at = models.DateTimeField(auto_now_add=True, db_index=True)  # stored in UTC
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # The role and organisation the actor used, e.g. "coordinator" at Bergen kommune.
+    actor_role = models.CharField(max_length=32, blank=True)
+    actor_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    participant = models.ForeignKey(
+        "enrolments.Participant", on_delete=models.PROTECT, related_name="access_events"
+    )
+    # What was shown, in plain words ("Deltakerside", "Timeliste uke 41", "Oppgavefil").
+    shown = models.CharField(max_length=200)
+    purpose = models.CharField(max_length=200, blank=True)
+    path = models.CharField(max_length=300, blank=True)  # numeric ids only, never names
+    request_id = models.CharField(max_length=64, blank=True)
+    denied = models.BooleanField(default=False)
+    # Set when the participant is protected: such views are flagged for review.
+    flagged = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["participant", "-at"])]
+        verbose_name = _("innsyn")
+        verbose_name_plural = _("innsynslogg")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.shown} #{self.participant_id}"
