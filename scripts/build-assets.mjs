@@ -7,6 +7,7 @@ const files = {
   "node_modules/@digdir/designsystemet-css/dist/src/index.css": "designsystemet.css",
   "node_modules/@digdir/designsystemet-theme/brand/digdir.css": "designsystemet-theme.css",
   "node_modules/htmx.org/dist/htmx.min.js": "htmx.min.js",
+  "node_modules/chart.js/dist/chart.umd.min.js": "chart.umd.min.js",
 };
 // Inter, the typeface Designsystemet's theme names, in the weights the components use.
 for (const weight of ["400", "500", "600", "700"]) {
