@@ -1,3 +1,4 @@
+import contextvars
 import os
 
 os.environ.setdefault("BROBYGGER_TESTING", "1")
@@ -76,3 +77,82 @@ def browser_page(live_server, transactional_db):
         yield page
         context.close()
         browser.close()
+
+
+# --- Security (H4): brobygger/core/tests/logscan.py keeps every log line and request path of
+# the run and every person's name the tests create, and scans them at the end (also across
+# pytest-xdist workers); see core/tests/test_log_privacy.py. Add other plugins to this list.
+pytest_plugins = ["brobygger.core.tests.logscan"]  # --- end of the security block ---
+
+
+# --- Login and MFA (accounts, ADR 0007) -----------------------------------------------------
+# `client.force_login(user)` (and `client.login(...)`) stands for a *full* login: the session
+# gets the password and MFA steps recorded exactly as allauth records them after a real MFA step
+# (brobygger.accounts.testing.record_full_login), so the MFA middleware lets it through.
+# Tests of login, MFA and sessions themselves use the real flow instead: mark them
+# `@pytest.mark.real_login` and force_login then logs in with the password step only (as a user
+# who has not done MFA yet), or post to /konto/login/ as a browser would.
+_test_client_login = contextvars.ContextVar("_test_client_login", default=False)
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "real_login: force_login does not mark the session as having passed MFA"
+    )
+
+
+def _record_full_login(sender, request, user, **kwargs):
+    if _test_client_login.get():
+        from brobygger.accounts.testing import record_full_login
+
+        record_full_login(request, user)
+
+
+@pytest.fixture(autouse=True)
+def _force_login_is_a_full_login(request, monkeypatch):
+    if request.node.get_closest_marker("real_login"):
+        yield
+        return
+    from django.contrib.auth.signals import user_logged_in
+    from django.test.client import ClientMixin
+
+    original = ClientMixin._login
+
+    def _login(self, user, backend=None):
+        token = _test_client_login.set(True)
+        try:
+            original(self, user, backend)
+        finally:
+            _test_client_login.reset(token)
+
+    monkeypatch.setattr(ClientMixin, "_login", _login)
+    user_logged_in.connect(_record_full_login, dispatch_uid="conftest.full_login")
+    yield
+    user_logged_in.disconnect(dispatch_uid="conftest.full_login")
+
+
+_after_real_commits = {"pending": False}
+
+
+@pytest.fixture(autouse=True)
+def _tests_with_real_commits_leave_no_trace(request, django_db_blocker):
+    """After a test with real commits (browser journeys, transactional_db) the next test starts
+    clean: the login rate-limit counters and used TOTP codes in the database cache are cleared,
+    so they do not count against it, and the reference data the flush removed is put back. (Done
+    at the next test's start: pytest-django's live_server flushes after this fixture's teardown.)"""
+    if _after_real_commits["pending"]:
+        from django.core.cache import cache
+
+        from brobygger.organisations.models import County, Municipality
+        from brobygger.organisations.reference_data import load_reference_data
+
+        with django_db_blocker.unblock():
+            cache.clear()
+            load_reference_data(County, Municipality)
+        _after_real_commits["pending"] = False
+    yield
+    if "transactional_db" in request.fixturenames:
+        _after_real_commits["pending"] = True
+
+
+# --- end of login and MFA ------------------------------------------------------------------

@@ -1,4 +1,12 @@
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.authentication import get_authentication_records
+from allauth.core import context
 from django.http import HttpRequest
 
 
@@ -7,3 +15,17 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        """allauth asks for the password (or an MFA code) again before MFA changes. A login or
+        re-check in the last few minutes counts, so a new user sets up the authenticator app
+        right after logging in without typing the password twice."""
+        if not super().is_reauthentication_required(app=app, **kwargs):
+            return False
+        request = context.request
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return True
+        records = get_authentication_records(request, user)
+        last = max((float(record.get("at", 0)) for record in records), default=0.0)
+        return time.time() - last >= account_settings.REAUTHENTICATION_TIMEOUT

@@ -1,6 +1,10 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.http import HttpRequest
 
+from brobygger.accounts import sessions
 from brobygger.accounts.models import Membership, User
 
 
@@ -14,6 +18,12 @@ class MembershipInline(admin.TabularInline):
 class BrobyggerUserAdmin(UserAdmin):
     inlines = [MembershipInline]
     list_display = ["username", "first_name", "last_name", "is_active", "last_login"]
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data:
+            # Deactivating ends every session now; reactivating must not bring old ones back.
+            sessions.end_all_of(obj)
 
 
 @admin.register(Membership)

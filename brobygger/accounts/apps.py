@@ -4,3 +4,19 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "brobygger.accounts"
     label = "accounts"
+
+    def ready(self) -> None:
+        from allauth.mfa import signals as mfa_signals
+        from django.contrib.auth import signals as auth_signals
+
+        from brobygger.accounts import receivers
+
+        uid = "brobygger.accounts"
+        auth_signals.user_logged_in.connect(receivers.on_login, dispatch_uid=f"{uid}.login")
+        auth_signals.user_logged_out.connect(receivers.on_logout, dispatch_uid=f"{uid}.logout")
+        mfa_signals.authenticator_added.connect(
+            receivers.on_authenticator_added, dispatch_uid=f"{uid}.mfa_added"
+        )
+        mfa_signals.authenticator_removed.connect(
+            receivers.on_authenticator_removed, dispatch_uid=f"{uid}.mfa_removed"
+        )

@@ -7,8 +7,12 @@ the very next request.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -30,8 +34,27 @@ STAFF_ROLES = frozenset(Role) - {Role.PARTICIPANT}
 class User(AbstractUser):
     """Login identity. Personal data about participants lives on enrolments.Participant."""
 
+    # Part of the session auth hash: bumping it (logout, deactivation) ends every session of
+    # this user on its next request, as a password change already does (ADR 0007).
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
+
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def get_session_auth_hash(self) -> str:
+        return self._session_hash(secret=None)
+
+    def get_session_auth_fallback_hash(self) -> Iterator[str]:
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_hash(secret=fallback_secret)
+
+    def _session_hash(self, *, secret: str | bytes | None) -> str:
+        return salted_hmac(
+            "brobygger.accounts.User.session_auth_hash",
+            f"{self.password}:{self.session_epoch}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
 
 class Membership(models.Model):

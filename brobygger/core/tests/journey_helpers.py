@@ -9,7 +9,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import decrypt
+
 from brobygger.accounts.models import Role, User
+from brobygger.accounts.testing import add_totp, totp_code
 from brobygger.core.testing import PASSWORD, make_org, make_programme, make_user
 from brobygger.organisations.models import Organisation, OrganisationKind
 from brobygger.programmes.models import ProgrammeVersion
@@ -54,7 +58,7 @@ def journey_people() -> JourneyPeople:
             "underviser", role=Role.TEACHER, org=bergen, first_name="Ulla", last_name="Lærer"
         ),
         supervisor=make_user(
-            "praksisveileder", role=Role.SUPERVISOR, org=host, first_name="Pia", last_name="Praksis"
+            "praksisveileder", role=Role.SUPERVISOR, org=host, first_name="Pia", last_name="Paulsen"
         ),
         participant_user=make_user(
             "deltaker", role=Role.PARTICIPANT, org=bergen, first_name="Dina", last_name="Deltaker"
@@ -80,12 +84,29 @@ def login_page(first_page: Any, base_url: str, username: str) -> Any:
 
 
 def log_in(page: Any, username: str) -> None:
+    """Password, then, for everyone but participants, the code from their authenticator app
+    (the app is set up for them in the database; the code is computed as the app would)."""
+    secret = _authenticator_app_for(username)
     page.goto("/konto/login/")
     page.get_by_label("Brukernavn").fill(username)
     page.get_by_label("Passord").fill(PASSWORD)
     page.get_by_role("button", name="Logg inn").click()
+    if secret:
+        page.wait_for_url("**/konto/2fa/authenticate/")
+        page.get_by_label("Kode").fill(totp_code(secret))
+        page.get_by_role("button", name="Bekreft").click()
     page.wait_for_url("**/")
     page.get_by_role("button", name="Logg ut").wait_for()
+
+
+def _authenticator_app_for(username: str) -> str | None:
+    """The TOTP secret of `username`'s authenticator app, set up now if MFA is required of them."""
+    user = User.objects.get(username=username)
+    roles = set(user.memberships.values_list("role", flat=True))
+    if roles == {Role.PARTICIPANT}:
+        return None
+    app = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    return decrypt(app.data["secret"]) if app else add_totp(user)
 
 
 def missing_items(page: Any) -> list[str]:

@@ -1,0 +1,101 @@
+"""Session lifetime and the MFA gate (ADR 0007). Both sit after allauth's AccountMiddleware.
+
+Neither adds a database query to an ordinary request of a fully logged-in user: the timestamps
+and allauth's authentication records live in the session, and the role check behind
+`mfa_required` fills the per-request membership cache the view's @roles check reads anyway.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import SESSION_KEY
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from brobygger.accounts import sessions
+from brobygger.accounts.policy import has_second_factor, mfa_passed, mfa_required
+
+# What a signed-in user who still owes the MFA step may reach: setting up an authenticator app,
+# the MFA step itself, the password re-check allauth asks for before setup, and logging out.
+MFA_PENDING_ALLOWED = frozenset(
+    {"mfa_activate_totp", "mfa_reauthenticate", "account_reauthenticate", "account_logout"}
+)
+
+
+class SessionLifetimeMiddleware:
+    """Ends a session 30 minutes after its last request or 12 hours after login, whichever is
+    first (settings.SESSION_IDLE_TIMEOUT / SESSION_ABSOLUTE_TIMEOUT)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        session = request.session
+        if SESSION_KEY in session:
+            now = time.time()
+            login_at = session.get(sessions.LOGIN_AT)
+            seen_at = session.get(sessions.SEEN_AT, login_at)
+            if login_at is None or seen_at is None or self._expired(now, login_at, seen_at):
+                sessions.end_this_one(request)
+                messages.warning(
+                    request, _("Du ble logget ut fordi økten var utløpt. Logg inn igjen.")
+                )
+            elif not request.user.is_authenticated:
+                # The backend refused the user (deactivated): drop the session for good.
+                sessions.end_this_one(request)
+            elif now - seen_at >= sessions.SEEN_RESOLUTION:
+                session[sessions.SEEN_AT] = now
+        return self.get_response(request)
+
+    @staticmethod
+    def _expired(now: float, login_at: float, seen_at: float) -> bool:
+        # A clock that went backwards (now < seen_at) ends nothing.
+        return (
+            now - login_at >= settings.SESSION_ABSOLUTE_TIMEOUT
+            or now - seen_at >= settings.SESSION_IDLE_TIMEOUT
+        )
+
+
+class RequireMFAMiddleware:
+    """A signed-in user who needs MFA and whose session has not passed it sees only the MFA
+    pages: setup when they have no authenticator app yet, otherwise the MFA step."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable[..., Any], args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        if not request.user.is_authenticated or mfa_passed(request):
+            return None
+        match = request.resolver_match
+        if match is not None and match.view_name in MFA_PENDING_ALLOWED:
+            return None
+        if request.path.startswith(settings.STATIC_URL) or not mfa_required(request):
+            return None
+        if has_second_factor(request.user):
+            target = reverse("mfa_reauthenticate")
+            if request.method == "GET":
+                target += "?" + urlencode({"next": request.get_full_path()})
+        else:
+            target = reverse("mfa_activate_totp")
+        return _redirect(request, target)
+
+
+def _redirect(request: HttpRequest, url: str) -> HttpResponse:
+    if request.headers.get("HX-Request"):
+        # htmx would swap the MFA page into a fragment; make it load the whole page instead.
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return HttpResponseRedirect(url)

@@ -1,0 +1,52 @@
+"""Reactions to login, logout and MFA events from Django and allauth (connected in apps.ready).
+
+These are signals because every path must be covered: allauth's views, the Django admin's logout,
+the test client, and allauth's MFA pages all send them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.models import Authenticator
+from django.http import HttpRequest
+
+from brobygger.accounts import sessions
+from brobygger.accounts.policy import SECOND_FACTORS, has_second_factor
+
+
+def on_login(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    sessions.start(request)
+
+
+def on_logout(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    """Logging out anywhere ends the user's sessions everywhere."""
+    if user is not None:
+        sessions.end_all_of(user)
+
+
+def on_authenticator_added(
+    sender: Any, request: HttpRequest, user: Any, authenticator: Authenticator, **kwargs: Any
+) -> None:
+    """Activating an authenticator app means typing a valid code from it: that is the second
+    factor, so this session has passed MFA (recorded the way allauth records its MFA step)."""
+    if authenticator.type in SECOND_FACTORS:
+        record_authentication(
+            request, user, "mfa", id=authenticator.pk, type=authenticator.type, activated=True
+        )
+
+
+def on_authenticator_removed(
+    sender: Any, request: HttpRequest, user: Any, authenticator: Authenticator, **kwargs: Any
+) -> None:
+    """Without a second factor left, the MFA step this session passed no longer counts: the
+    middleware sends a user who needs MFA straight to setting up a new one."""
+    if has_second_factor(user):
+        return
+    records = request.session.get(AUTHENTICATION_METHODS_SESSION_KEY)
+    if isinstance(records, list):
+        request.session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+            record for record in records if record.get("method") != "mfa"
+        ]
