@@ -11,8 +11,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.core.appendonly import AppendOnlyModel
 
-class AccessEvent(models.Model):
+
+class AccessEvent(AppendOnlyModel):
     at = models.DateTimeField(auto_now_add=True, db_index=True)  # stored in UTC
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -46,3 +48,33 @@ class AccessEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.shown} #{self.participant_id}"
+
+
+class ProtectedAccess(models.Model):
+    """A named user who may see a protected participant. Everyone else sees nothing of them
+    (enrolments.access filters them out of every scope); views by grant holders are flagged.
+    Granted and revoked only through accesslog.protection services (audited)."""
+
+    participant = models.ForeignKey(
+        "enrolments.Participant", on_delete=models.CASCADE, related_name="protected_access"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="protected_access"
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["granted_at", "id"]
+        verbose_name = _("tilgang til skjermet deltaker")
+        verbose_name_plural = _("tilganger til skjermede deltakere")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "user"], name="protected_access_unique_user"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.participant_id} → {self.user_id}"

@@ -1,3 +1,20 @@
-from django.urls import path  # noqa: F401
+"""URL map for the read log and protection."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from brobygger.accesslog import views
+
+urlpatterns = [
+    path("meg/innsyn/", views.my_access_log, name="my_access_log"),
+    path("innsynslogg/", views.access_log_review, name="access_log_review"),
+    path(
+        "deltakelser/<int:pk>/skjerming/",
+        views.participant_protection,
+        name="participant_protection",
+    ),
+    path(
+        "deltakelser/<int:pk>/skjerming/opphev/",
+        views.participant_unprotect,
+        name="participant_unprotect",
+    ),
+]

@@ -21,6 +21,14 @@ def validate_fnr(value: str) -> None:
         )
 
 
+class ProtectionReason(models.TextChoices):
+    """Why a participant is protected (skjermet): only named users see them at all."""
+
+    SAME_SERVICE = "SAME_SERVICE", _("Ansatt i samme tjeneste")
+    PROTECTED_ADDRESS = "PROTECTED_ADDRESS", _("Fortrolig eller strengt fortrolig adresse")
+    OTHER = "OTHER", _("Annet")
+
+
 class Participant(models.Model):
     """A person in the programme. Synthetic people only in tests and demos."""
 
@@ -49,6 +57,19 @@ class Participant(models.Model):
         related_name="participant",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Protection (skjerming): set only by accesslog.protection services; who may see a
+    # protected participant is the list of accesslog.ProtectedAccess grants.
+    is_protected = models.BooleanField(_("skjermet"), default=False)
+    protected_reason = models.CharField(
+        _("grunn til skjerming"), max_length=32, choices=ProtectionReason.choices, blank=True
+    )
+    protected_reason_text = models.CharField(
+        _("beskrivelse av grunnen"), max_length=500, blank=True
+    )
+    protected_at = models.DateTimeField(_("skjermet fra"), null=True, blank=True)
+    protected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["last_name", "first_name"]

@@ -6,14 +6,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.accounts.models import Role
 from brobygger.core.access import org_ids_for
-from brobygger.enrolments.access import enrolments_referred_by
+from brobygger.enrolments.access import (
+    cohort_enrolments,
+    enrolments_referred_by,
+    participants_visible_q,
+)
 from brobygger.enrolments.models import (
     Enrolment,
     ParticipationPeriod,
@@ -119,11 +123,16 @@ def _row(enrolment: Enrolment) -> ApplicationRow:
     )
 
 
-def cohort_applications(*, cohort: Cohort) -> CohortApplications:
-    """The cohort's applications by section, with the places taken. One query."""
+def cohort_applications(*, cohort: Cohort, viewer: Any) -> CohortApplications:
+    """The cohort's applications by section, with the places taken. One query. Protected
+    participants `viewer` is not named for are left out of the sections but still take
+    their place (the capacity is real)."""
     enrolments = list(
         cohort.enrolments.select_related("participant", "referring_organisation")
-        .annotate(last_change=Max("history__valid_from"))
+        .annotate(
+            last_change=Max("history__valid_from"),
+            visible=ExpressionWrapper(participants_visible_q(viewer), output_field=BooleanField()),
+        )
         .order_by("applied_on", "participant__last_name", "participant__first_name", "pk")
     )
     result = CohortApplications(
@@ -131,6 +140,8 @@ def cohort_applications(*, cohort: Cohort) -> CohortApplications:
         places_taken=sum(1 for e in enrolments if e.status in HOLDS_PLACE),
     )
     for enrolment in enrolments:
+        if not enrolment.visible:  # type: ignore[attr-defined]
+            continue
         enrolment.cohort = cohort  # already loaded: no query per row
         if enrolment.status in NEW_STATUSES:
             result.new.append(_row(enrolment))
@@ -144,10 +155,12 @@ def cohort_applications(*, cohort: Cohort) -> CohortApplications:
     return result
 
 
-def cohort_waitlist(*, cohort: Cohort) -> list[ApplicationRow]:
+def cohort_waitlist(*, cohort: Cohort, viewer: Any) -> list[ApplicationRow]:
     """The waiting list alone, in order (for the htmx partial). One query."""
-    enrolments = cohort.enrolments.filter(status=Status.VENTELISTE).select_related(
-        "participant", "referring_organisation"
+    enrolments = (
+        cohort_enrolments(viewer, cohort)
+        .filter(status=Status.VENTELISTE)
+        .select_related("participant", "referring_organisation")
     )
     rows = []
     for enrolment in enrolments.order_by("waitlist_position"):

@@ -167,7 +167,7 @@ def enrolment_transition(
         enrolment.waitlist_position = None
     enrolment.save(update_fields=["status", "waitlist_position"])
     if current == Status.VENTELISTE and old_position is not None:
-        _close_waitlist_gap(cohort=cohort, removed=old_position)
+        _close_waitlist_gap(by=by, cohort=cohort, removed=old_position)
     audit_record(
         by=by,
         action="status_change",
@@ -187,13 +187,22 @@ def enrolment_transition(
     return enrolment
 
 
-def _close_waitlist_gap(*, cohort: Cohort, removed: int) -> None:
+def _close_waitlist_gap(*, by: Any, cohort: Cohort, removed: int) -> None:
     # One at a time, ascending, so the unique (cohort, position) constraint always holds.
+    # Each row moved up is a row changed: one audit event each.
     for row in cohort.enrolments.filter(waitlist_position__gt=removed).order_by(
         "waitlist_position"
     ):
+        old = row.waitlist_position
         row.waitlist_position = (row.waitlist_position or 1) - 1
         row.save(update_fields=["waitlist_position"])
+        audit_record(
+            by=by,
+            action="waitlist_move",
+            obj=row,
+            organisation=_owner_org(cohort),
+            changes={"waitlist_position": [old, row.waitlist_position]},
+        )
 
 
 @transaction.atomic

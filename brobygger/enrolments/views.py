@@ -53,7 +53,7 @@ def _row_context() -> dict[str, Any]:
 @require_GET
 def cohort_applications(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = cohort_for_user(request, pk)
-    applications = selectors.cohort_applications(cohort=cohort)
+    applications = selectors.cohort_applications(cohort=cohort, viewer=request)
     return render(
         request,
         "enrolments/cohort_applications.html",
@@ -208,7 +208,7 @@ def waitlist_move(request: HttpRequest, pk: int) -> HttpResponse:
             "enrolments/_partials/waitlist.html",
             {
                 "cohort": cohort,
-                "rows": selectors.cohort_waitlist(cohort=cohort),
+                "rows": selectors.cohort_waitlist(cohort=cohort, viewer=request),
                 "error": error,
                 "message": message,
                 "next": reverse("cohort_applications", args=[cohort.pk]),
