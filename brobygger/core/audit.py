@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import models
 
+from brobygger.core.appendonly import redact
 from brobygger.core.models import AuditEvent
 
 # Set by RequestIdMiddleware so services need not pass the request around.
@@ -67,7 +68,8 @@ def audit_record(
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         organisation=organisation,
-        changes=changes or {},
+        # Personal values never enter the append-only trail (core/appendonly.py).
+        changes=redact(obj._meta.label_lower, changes or {}),
         request_id=current_request_id.get(),
     )
 

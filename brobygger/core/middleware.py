@@ -28,13 +28,24 @@ class RequestIdMiddleware:
 
 
 class NoStoreMiddleware:
-    """Pages for signed-in users can show personal data: never let a cache keep them."""
+    """Nothing a view answers may be kept by a browser or proxy cache.
+
+    Pages, file downloads, exports, htmx partials, 403/404/500 pages and CSRF failures can all
+    carry personal data (or follow a page that did), and the login page is cheap to render
+    again, so every response from the view layer gets `no-store`, whoever asked and whatever
+    the view set. Static files never get here (WhiteNoise answers them earlier, with long
+    cache lifetimes); nor does a 400 for a forged Host header, a fixed page.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if getattr(request, "user", None) is not None and request.user.is_authenticated:
-            response["Cache-Control"] = "no-store"
+        response["Cache-Control"] = "no-store"
+        # An old HTTP/1.0 proxy knows only this one.
+        response["Pragma"] = "no-cache"
+        response.headers.pop("Expires", None)
+        response.headers.pop("Last-Modified", None)
+        response.headers.pop("ETag", None)
         return response

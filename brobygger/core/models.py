@@ -1,12 +1,18 @@
-"""Append-only audit trail: every write made through a service leaves one row here."""
+"""Append-only audit trail: every write made through a service leaves one row here.
+
+Rows are never changed or deleted: `AppendOnlyModel` refuses in the app, database triggers
+refuse raw SQL (see core/appendonly.py and ADR 0008).
+"""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
 
+from brobygger.core.appendonly import AppendOnlyModel
 
-class AuditEvent(models.Model):
+
+class AuditEvent(AppendOnlyModel):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -168,6 +168,14 @@ class Personas:
     enrolment: Enrolment
     other_enrolment: Enrolment
     stavanger_enrolment: Enrolment
+    # Stavanger/Rogaland holders of every role (core/tests/test_authorisation_matrix.py): each
+    # must be refused Bergen's objects.
+    other_teacher: User
+    other_supervisor: User
+    other_caseworker: User
+    other_employer: User
+    other_county_coordinator: User
+    stavanger_participant_user: User
 
 
 def build_personas() -> Personas:
@@ -210,6 +218,7 @@ def build_personas() -> Personas:
     stavanger_enrolment = make_enrolment(
         other_cohort, participant=make_participant("Siri", "Stavang")
     )
+    others = _build_other_organisation_personas(stavanger, other_cohort, stavanger_enrolment)
     return Personas(
         bergen=bergen,
         nav=nav,
@@ -233,4 +242,41 @@ def build_personas() -> Personas:
         enrolment=enrolment,
         other_enrolment=other_enrolment,
         stavanger_enrolment=stavanger_enrolment,
+        **others,
     )
+
+
+def _build_other_organisation_personas(
+    stavanger: Organisation, other_cohort: Cohort, stavanger_enrolment: Enrolment
+) -> dict[str, User]:
+    """One user per role outside Bergen: Stavanger's units and NAV Rogaland."""
+    nav = make_org("NAV Stavanger", kind=OrganisationKind.NAV_OFFICE, kommune="1103")
+    host = make_org(
+        "Stavanger kommune, Rusteamet", kind=OrganisationKind.PLACEMENT_SITE, kommune="1103"
+    )
+    employer_org = make_org(
+        "Stavanger kommune, Helsehuset", kind=OrganisationKind.EMPLOYER, kommune="1103"
+    )
+    nav_rogaland = make_org("NAV Rogaland", kind=OrganisationKind.NAV_OFFICE, kommune="1103")
+    teacher = make_user("underviser-stavanger", role=Role.TEACHER, org=stavanger, first_name="Ola")
+    other_cohort.teachers.add(teacher)
+    participant_user = make_user(
+        "deltaker-stavanger", role=Role.PARTICIPANT, org=stavanger, first_name="Siri"
+    )
+    participant = stavanger_enrolment.participant
+    participant.user = participant_user
+    participant.save(update_fields=["user"])
+    return {
+        "other_teacher": teacher,
+        "other_supervisor": make_user(
+            "praksisveileder-stavanger", role=Role.SUPERVISOR, org=host, first_name="Per"
+        ),
+        "other_caseworker": make_user(
+            "veileder-stavanger", role=Role.CASEWORKER, org=nav, first_name="Vilde"
+        ),
+        "other_employer": make_user("arbeidsgiver-stavanger", role=Role.EMPLOYER, org=employer_org),
+        "other_county_coordinator": make_user(
+            "fylkeskoordinator-rogaland", role=Role.COUNTY_COORDINATOR, org=nav_rogaland
+        ),
+        "stavanger_participant_user": participant_user,
+    }

@@ -7,7 +7,7 @@ from brobygger.privacy.models import ConsentPurpose
 
 CURRENT_VERSION: dict[str, str] = {ConsentPurpose.EMPLOYER_PROFILE: "2026-1"}
 
-TEXTS = {
+TEXTS: dict[tuple[str, str], str] = {
     (ConsentPurpose.EMPLOYER_PROFILE, "2026-1"): (
         "Jeg samtykker i at arbeidsgivere i Brobygger kan se profilen jeg publiserer: teksten jeg "
         "selv skriver, det jeg velger å dele, og at jeg har fullført (eller snart fullfører) "

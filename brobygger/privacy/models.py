@@ -45,3 +45,37 @@ class Consent(models.Model):
     @property
     def is_active(self) -> bool:
         return self.withdrawn_at is None
+
+
+class Anonymisation(models.Model):
+    """A person whose personal data has been removed: by the daily retention job when the
+    retention period ran out, or earlier by a coordinator on request. One row per person,
+    which is also what makes the job idempotent."""
+
+    participant = models.OneToOneField(
+        "enrolments.Participant", on_delete=models.PROTECT, related_name="anonymisation"
+    )
+    at = models.DateTimeField(_("anonymisert"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    early = models.BooleanField(_("før oppbevaringstiden var ute"), default=False)
+    # The coordinator's reason for an early anonymisation (kept as the record of the request);
+    # never copied into the audit trail.
+    reason = models.TextField(_("begrunnelse"), blank=True)
+    # The last enrolment's end date the retention period was counted from (None: no enrolment).
+    ended_on = models.DateField(_("avsluttet"), null=True, blank=True)
+    rows_changed = models.PositiveIntegerField(default=0)
+    files_deleted = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("anonymisering")
+        verbose_name_plural = _("anonymiseringer")
+
+    def __str__(self) -> str:
+        return f"Anonymisering #{self.participant_id} {self.at:%Y-%m-%d}"

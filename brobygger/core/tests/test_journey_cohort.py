@@ -165,7 +165,7 @@ def test_one_cohort_from_application_to_completion(browser_page, live_server, tm
     enrolment_pk = _pk_from(coord.url, r"/deltakelser/(\d+)/")
     coord.get_by_role("link", name="Ny praksisplass").click()
     coord.get_by_label("Praksissted").select_option(label=people.host.name)
-    coord.get_by_label("Praksisveileder").select_option(label="Pia Praksis")
+    coord.get_by_label("Praksisveileder").select_option(label="Pia Paulsen")
     coord.get_by_label("Startdato").fill(practice_monday.isoformat())
     coord.get_by_label("Sluttdato").fill((practice_monday + dt.timedelta(days=4)).isoformat())
     expect(coord.get_by_label("Praksisprosent")).to_have_value("50")

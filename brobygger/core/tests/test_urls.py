@@ -7,6 +7,17 @@ from brobygger.core.urlwalk import walk
 # Anonymous visitors may use these and nothing else.
 PUBLIC_NAMES = {
     "healthz",
+    # Anyone holding a diploma code may check it (rate limited; initials and date only).
+    "diploma_verify",
+    # Leaders find their county coordinator and write to them (rate limited, honeypot).
+    "contacts_find",
+    "contacts_message_create",
+    "contacts_message_sent",
+    # Advice for leaders and the resource library (published versions only).
+    "guidance_index",
+    "guidance_library",
+    "guidance_document",
+    "guidance_page",
     "account_login",
     "account_reset_password",
     "account_reset_password_done",

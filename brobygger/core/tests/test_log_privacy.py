@@ -1,0 +1,45 @@
+"""No national id number or person's name in any log line or URL of the whole test run.
+
+`logscan` (installed by the root conftest.py) keeps every log record, every request path with
+its query string, and the names of every person the tests create; this test runs last
+(core/tests/conftest.py) and scans them all.
+"""
+
+import pytest
+from django.urls import reverse
+
+from brobygger.core.tests import logscan, summary
+
+
+def test_the_scanner_finds_an_eleven_digit_number_and_a_name():
+    assert logscan.leaks(["Not Found: /deltakere/01017012345/"], set())
+    assert logscan.leaks(["GET /sok/?q=Dina+Deltakersen"], {"Dina Deltakersen"})
+    assert logscan.leaks(["saved participant deltakersen"], {"Deltakersen"})
+    assert not logscan.leaks(["Not Found: /deltakelser/12/"], {"Deltakersen"})
+    assert not logscan.leaks(["request 3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c"], set())
+
+
+@pytest.fixture
+def _reference_data(db):
+    """Running last, this may follow a transactional test whose flush removed the counties and
+    municipalities a migration loaded; put them back (idempotent) before the personas."""
+    from brobygger.organisations.models import County, Municipality
+    from brobygger.organisations.reference_data import load_reference_data
+
+    load_reference_data(County, Municipality)
+
+
+def test_no_log_line_or_url_of_the_run_names_a_person(_reference_data, client, personas):
+    # Provoke a logged refusal so the test also proves the capture works.
+    client.force_login(personas.other_coordinator)
+    client.get(reverse("enrolment_detail", kwargs={"pk": personas.enrolment.pk}))
+    assert any("Not Found: /deltakelser/" in line for line in logscan.LINES)
+    assert "Dina Deltakersen" in logscan.NAMES
+    assert any(path.startswith("/deltakelser/") for path in logscan.PATHS)
+
+    summary.add(
+        f"Log privacy scan: {len(logscan.LINES)} log lines, {len(logscan.PATHS)} request "
+        f"URLs, {len(logscan.NAMES)} synthetic names"
+    )
+    assert logscan.leaks(logscan.LINES, logscan.NAMES) == []
+    assert logscan.leaks(logscan.PATHS, logscan.NAMES) == []
