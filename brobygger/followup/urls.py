@@ -1,3 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from brobygger.followup import views
+
+urlpatterns = [
+    path("oppfolging/", views.followup_list, name="followup_list"),
+    path(
+        "oppfolging/fullforing/<int:pk>/<int:months>/",
+        views.followup_completion_answer,
+        name="followup_completion_answer",
+    ),
+    path(
+        "oppfolging/ansettelse/<int:pk>/<int:months>/",
+        views.followup_hire_answer,
+        name="followup_hire_answer",
+    ),
+]

@@ -1,0 +1,1 @@
+"""Reads for the employment app, split by area: profiles, positions, employments."""

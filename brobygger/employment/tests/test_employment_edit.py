@@ -1,0 +1,57 @@
+from django.urls import reverse
+
+from brobygger.employment.tests.factories import make_employment
+
+
+def url(employment):
+    return reverse("employment_edit", args=[employment.pk])
+
+
+def data(**overrides):
+    d = {"job_title": "Erfaringskonsulent", "kind": "permanent", "end_date": "", "benefit": "none"}
+    d.update(overrides)
+    return d
+
+
+def test_anonymous_is_sent_to_login(client, personas):
+    assert "/konto/login" in client.get(url(make_employment(personas)))["Location"]
+
+
+def test_another_municipality_gets_404(client, personas):
+    employment = make_employment(personas)
+    client.force_login(personas.other_coordinator)
+    assert client.post(url(employment), data()).status_code == 404
+
+
+def test_put_is_not_allowed(client, personas):
+    client.force_login(personas.coordinator)
+    assert client.put(url(make_employment(personas))).status_code == 405
+
+
+def test_the_caseworker_records_the_benefit(client, personas):
+    employment = make_employment(personas)
+    client.force_login(personas.caseworker)
+    response = client.post(url(employment), data(benefit="other", benefit_other="Sosialhjelp"))
+    assert response.status_code == 302
+    employment.refresh_from_db()
+    assert (employment.benefit, employment.benefit_other) == ("other", "Sosialhjelp")
+
+
+def test_other_benefit_without_a_name_is_refused(client, personas):
+    employment = make_employment(personas)
+    client.force_login(personas.coordinator)
+    response = client.post(url(employment), data(benefit="other"))
+    assert response.context["form"].errors["benefit_other"] == ["Skriv hvilken ytelse det gjelder."]
+    employment.refresh_from_db()
+    assert employment.benefit == "aap"
+
+
+def test_end_before_start_is_refused(client, personas):
+    employment = make_employment(personas)
+    client.force_login(personas.coordinator)
+    response = client.post(url(employment), data(end_date="2025-12-31"))
+    assert response.context["form"].errors["end_date"] == [
+        "Sluttdatoen kan ikke være før startdatoen."
+    ]
+    employment.refresh_from_db()
+    assert employment.end_date is None

@@ -1,0 +1,1 @@
+"""Thin views for the employment app, split by audience."""

@@ -1,0 +1,102 @@
+"""Follow-up tasks: what is due and overdue, and recording the answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from brobygger.accesslog.services import record_access
+from brobygger.accounts.models import Role
+from brobygger.completion.models import Completion
+from brobygger.core.access import roles
+from brobygger.employment.models import Employment
+from brobygger.followup import selectors, services
+from brobygger.followup.access import completion_to_follow, employment_to_follow
+from brobygger.followup.forms import FollowUpForm
+from brobygger.followup.models import FOLLOW_UP_MONTHS
+
+
+@roles(Role.COORDINATOR, Role.CASEWORKER)
+@require_GET
+def followup_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    tasks = selectors.tasks_for(request, today=today)
+    groups: dict[str, list[selectors.Task]] = {"overdue": [], "due": [], "upcoming": []}
+    for task in tasks:
+        groups[task.state(today)].append(task)
+    return render(request, "followup/followup_list.html", {"groups": groups, "today": today})
+
+
+def _answer(request: HttpRequest, subject: Completion | Employment, months: int) -> HttpResponse:
+    if months not in FOLLOW_UP_MONTHS:
+        raise Http404
+    due = services.due_date(subject, months)
+    initial: dict[str, Any] = {"answered_on": max(due, timezone.localdate())}
+    if isinstance(subject, Completion):
+        participant = subject.enrolment.participant
+        organisation_id = subject.enrolment.cohort.version.programme.organisation_id
+    else:
+        participant = subject.participant
+        organisation_id = subject.employer_id
+        initial |= {"employed": "yes", "job_kind": subject.kind}
+    form = FollowUpForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.followup_record(
+                by=request.user,
+                subject=subject,
+                months=months,
+                answered_on=data["answered_on"],
+                employed=data["employed"] == "yes",
+                percent=data["percent"],
+                job_kind=data["job_kind"],
+                funding_source=data["funding_source"],
+                note=data["note"],
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, _("Oppfølgingen er registrert."))
+            return redirect("followup_list")
+    elif request.method == "GET":
+        record_access(
+            request,
+            participant,
+            shown=_("Oppfølging etter %(months)s måneder") % {"months": months},
+            purpose=_("Oppfølging av arbeid etter utdanningen"),
+            organisation_id=organisation_id,
+        )
+    context = {
+        "form": form,
+        "subject": subject,
+        "is_completion": isinstance(subject, Completion),
+        "participant": participant,
+        "months": months,
+        "due": due,
+        "not_due": timezone.localdate() < due,
+    }
+    return render(request, "followup/followup_answer.html", context)
+
+
+@roles(Role.COORDINATOR, Role.CASEWORKER)
+@require_http_methods(["GET", "POST"])
+def followup_completion_answer(request: HttpRequest, pk: int, months: int) -> HttpResponse:
+    return _answer(request, completion_to_follow(request, pk), months)
+
+
+@roles(Role.COORDINATOR, Role.CASEWORKER)
+@require_http_methods(["GET", "POST"])
+def followup_hire_answer(request: HttpRequest, pk: int, months: int) -> HttpResponse:
+    return _answer(request, employment_to_follow(request, pk), months)

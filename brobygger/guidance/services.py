@@ -1,0 +1,302 @@
+"""Writes for guidance pages and resources. Every edit adds a version row; nothing is
+overwritten. Each new row is audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from brobygger.core.audit import audit_create, audit_record, diff, snapshot
+from brobygger.guidance.documents import check_pdf, display_name
+from brobygger.guidance.models import (
+    RESERVED_SLUGS,
+    GuidancePage,
+    GuidancePageVersion,
+    Resource,
+    ResourceVersion,
+    Tag,
+)
+from brobygger.guidance.selectors import current_number
+from brobygger.guidance.slugs import norwegian_slugify
+
+PAGE_CONTENT = ["title", "summary", "body", "is_published"]
+RESOURCE_CONTENT = [
+    "title",
+    "summary",
+    "url",
+    "document",
+    "document_name",
+    "document_size",
+    "is_published",
+]
+
+
+def _stale_error() -> ValidationError:
+    return ValidationError(
+        {
+            NON_FIELD_ERRORS: _(
+                "Noen andre har lagret en ny versjon mens du redigerte. Se versjonshistorikken "
+                "og gjør endringen på nytt."
+            )
+        }
+    )
+
+
+def _unchanged_error() -> ValidationError:
+    return ValidationError({NON_FIELD_ERRORS: _("Du har ikke endret noe, så ingen ny versjon.")})
+
+
+def _save_version(version: Any, *, by: Any, exclude: list[str]) -> None:
+    version.full_clean(exclude=exclude, validate_constraints=False)
+    version.save()
+    audit_create(by=by, obj=version)
+
+
+# Pages.
+
+
+@transaction.atomic
+def page_create(
+    *, by: Any, title: str, body: str, summary: str = "", slug: str = "", is_published: bool = True
+) -> GuidancePage:
+    slug = norwegian_slugify(slug or title)
+    if not slug:
+        raise ValidationError({"slug": _("Skriv en adresse med bokstaver eller tall.")})
+    if slug in RESERVED_SLUGS or GuidancePage.objects.filter(slug=slug).exists():
+        raise ValidationError(
+            {"slug": _("Adressen «%(slug)s» er i bruk. Velg en annen.") % {"slug": slug}}
+        )
+    page = GuidancePage(slug=slug)
+    page.full_clean()
+    page.save()
+    audit_create(by=by, obj=page)
+    version = GuidancePageVersion(
+        page=page,
+        number=1,
+        title=title.strip(),
+        summary=summary.strip(),
+        body=body.strip(),
+        is_published=is_published,
+        created_by=by,
+    )
+    _save_version(version, by=by, exclude=["page"])
+    return page
+
+
+def _lock_page(page: GuidancePage) -> int:
+    """Serialise edits of one page; returns its current version number."""
+    GuidancePage.objects.select_for_update().filter(pk=page.pk).first()
+    return current_number(GuidancePageVersion, page=page)
+
+
+@transaction.atomic
+def page_edit(
+    *,
+    by: Any,
+    page: GuidancePage,
+    based_on: int,
+    title: str,
+    body: str,
+    summary: str = "",
+    is_published: bool = True,
+) -> GuidancePageVersion:
+    """A new version of the page. `based_on` is the version the editor started from."""
+    number = _lock_page(page)
+    if based_on != number:
+        raise _stale_error()
+    current = page.versions.get(number=number)
+    version = GuidancePageVersion(
+        page=page,
+        number=number + 1,
+        title=title.strip(),
+        summary=summary.strip(),
+        body=body.strip(),
+        is_published=is_published,
+        created_by=by,
+    )
+    if snapshot(version, PAGE_CONTENT) == snapshot(current, PAGE_CONTENT):
+        raise _unchanged_error()
+    _save_version(version, by=by, exclude=[])
+    return version
+
+
+@transaction.atomic
+def page_restore(*, by: Any, page: GuidancePage, number: int) -> GuidancePageVersion:
+    """A new version with the content of version `number`."""
+    latest = _lock_page(page)
+    old = page.versions.filter(number=number).first()
+    if old is None:
+        raise ValidationError({NON_FIELD_ERRORS: _("Versjonen finnes ikke.")})
+    if number == latest:
+        raise ValidationError({NON_FIELD_ERRORS: _("Dette er allerede gjeldende versjon.")})
+    version = GuidancePageVersion(
+        page=page,
+        number=latest + 1,
+        restored_from=number,
+        created_by=by,
+        **{field: getattr(old, field) for field in PAGE_CONTENT},
+    )
+    _save_version(version, by=by, exclude=[])
+    return version
+
+
+# Resources.
+
+
+def _tags_for(names: list[str], *, by: Any) -> list[Tag]:
+    """Existing tags by slug ("Rekruttering" and "rekruttering" are one), new ones created."""
+    by_slug: dict[str, str] = {}
+    for name in (n.strip() for n in names):
+        slug = norwegian_slugify(name)
+        if slug:
+            by_slug.setdefault(slug, name[:50])
+    tags = []
+    for slug, name in by_slug.items():
+        tag = Tag.objects.filter(slug=slug).first()
+        if tag is None:
+            tag = Tag(name=name, slug=slug)
+            tag.full_clean()
+            tag.save()
+            audit_create(by=by, obj=tag)
+        tags.append(tag)
+    return tags
+
+
+def _save_resource_version(version: ResourceVersion, *, by: Any, tags: list[Tag]) -> None:
+    errors: dict[str, Any] = {}
+    if not version.url and not version.document:
+        errors["url"] = _("Legg inn en lenke eller last opp et dokument.")
+    elif version.url and version.document:
+        errors["url"] = _("Velg enten en lenke eller et dokument, ikke begge.")
+    try:
+        version.full_clean(exclude=["tags"], validate_constraints=False)
+    except ValidationError as exc:
+        errors = {**exc.message_dict, **errors}
+    if errors:
+        raise ValidationError(errors)
+    version.save()
+    version.tags.set(tags)
+    changes = diff({}, snapshot(version))
+    changes["tags"] = [None, [tag.name for tag in tags]]
+    audit_record(by=by, action="create", obj=version, changes=changes)
+
+
+def _document_fields(upload: UploadedFile | None) -> dict[str, Any]:
+    """Fields for a new upload (checked to be a real PDF), or for no document at all.
+    The file itself is written by the storage when the version row is saved."""
+    if upload is None:
+        return {"document": "", "document_name": "", "document_size": None}
+    check_pdf(upload)
+    return {
+        "document": upload,
+        "document_name": display_name(upload.name or ""),
+        "document_size": upload.size,
+    }
+
+
+def _content_of(version: ResourceVersion) -> dict[str, Any]:
+    content = {field: getattr(version, field) for field in RESOURCE_CONTENT}
+    content["document"] = version.document.name or ""  # the stored file is shared, not copied
+    return content
+
+
+@transaction.atomic
+def resource_create(
+    *,
+    by: Any,
+    title: str,
+    summary: str = "",
+    url: str = "",
+    document: UploadedFile | None = None,
+    tags: list[str] | None = None,
+    is_published: bool = True,
+) -> Resource:
+    resource = Resource()
+    resource.save()
+    audit_create(by=by, obj=resource)
+    version = ResourceVersion(
+        resource=resource,
+        number=1,
+        title=title.strip(),
+        summary=summary.strip(),
+        url=url.strip(),
+        is_published=is_published,
+        created_by=by,
+        **_document_fields(document),
+    )
+    _save_resource_version(version, by=by, tags=_tags_for(tags or [], by=by))
+    return resource
+
+
+def _lock_resource(resource: Resource) -> int:
+    Resource.objects.select_for_update().filter(pk=resource.pk).first()
+    return current_number(ResourceVersion, resource=resource)
+
+
+@transaction.atomic
+def resource_edit(
+    *,
+    by: Any,
+    resource: Resource,
+    based_on: int,
+    title: str,
+    summary: str = "",
+    url: str = "",
+    document: UploadedFile | None = None,
+    remove_document: bool = False,
+    tags: list[str] | None = None,
+    is_published: bool = True,
+) -> ResourceVersion:
+    """A new version. Without a new upload the current document is kept, unless
+    `remove_document` (then a link must be given)."""
+    number = _lock_resource(resource)
+    if based_on != number:
+        raise _stale_error()
+    current = resource.versions.prefetch_related("tags").get(number=number)
+    if document is not None:
+        files = _document_fields(document)
+    elif remove_document or not current.document:
+        files = _document_fields(None)
+    else:
+        content = _content_of(current)
+        files = {field: content[field] for field in _document_fields(None)}
+    version = ResourceVersion(
+        resource=resource,
+        number=number + 1,
+        title=title.strip(),
+        summary=summary.strip(),
+        url=url.strip(),
+        is_published=is_published,
+        created_by=by,
+        **files,
+    )
+    new_tags = _tags_for(tags or [], by=by)
+    same_tags = {t.pk for t in new_tags} == {t.pk for t in current.tags.all()}
+    unchanged = document is None and _content_of(version) == _content_of(current)
+    if same_tags and unchanged:
+        raise _unchanged_error()
+    _save_resource_version(version, by=by, tags=new_tags)
+    return version
+
+
+@transaction.atomic
+def resource_restore(*, by: Any, resource: Resource, number: int) -> ResourceVersion:
+    latest = _lock_resource(resource)
+    old = resource.versions.prefetch_related("tags").filter(number=number).first()
+    if old is None:
+        raise ValidationError({NON_FIELD_ERRORS: _("Versjonen finnes ikke.")})
+    if number == latest:
+        raise ValidationError({NON_FIELD_ERRORS: _("Dette er allerede gjeldende versjon.")})
+    version = ResourceVersion(
+        resource=resource,
+        number=latest + 1,
+        restored_from=number,
+        created_by=by,
+        **_content_of(old),
+    )
+    _save_resource_version(version, by=by, tags=list(old.tags.all()))
+    return version

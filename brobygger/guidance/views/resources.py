@@ -1,0 +1,103 @@
+"""Administrators edit the resource library: every save is a new version."""
+
+from __future__ import annotations
+
+from django.contrib import messages as flash
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from brobygger.accounts.models import Role
+from brobygger.core.access import roles
+from brobygger.guidance import selectors, services
+from brobygger.guidance.forms import ResourceForm
+from brobygger.guidance.views.public import document_response
+
+
+@roles(Role.ADMIN)
+@require_http_methods(["GET", "POST"])
+def resource_create(request: HttpRequest) -> HttpResponse:
+    post = request.method == "POST"
+    form = ResourceForm(request.POST if post else None, request.FILES if post else None)
+    if post and form.is_valid():
+        try:
+            resource = services.resource_create(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            flash.success(request, _("Ressursen er lagt til (versjon 1)."))
+            return redirect("guidance_resource_history", pk=resource.pk)
+    return render(request, "guidance/resource_form.html", {"form": form, "current": None})
+
+
+@roles(Role.ADMIN)
+@require_http_methods(["GET", "POST"])
+def resource_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    resource = selectors.resource_by_pk(pk)
+    current = selectors.resource_history(resource)[0]
+    initial = {
+        "title": current.title,
+        "summary": current.summary,
+        "url": current.url,
+        "tags": ", ".join(tag.name for tag in current.tags.all()),
+        "is_published": current.is_published,
+        "based_on": current.number,
+    }
+    post = request.method == "POST"
+    form = ResourceForm(
+        request.POST if post else None,
+        request.FILES if post else None,
+        initial=initial,
+        editing=True,
+        has_document=bool(current.document),
+    )
+    if post and form.is_valid():
+        data = {**form.cleaned_data, "based_on": form.cleaned_data["based_on"] or 0}
+        try:
+            version = services.resource_edit(by=request.user, resource=resource, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            flash.success(
+                request, _("Endringene er lagret som versjon %(n)d.") % {"n": version.number}
+            )
+            return redirect("guidance_resource_history", pk=resource.pk)
+    context = {"form": form, "resource": resource, "current": current}
+    return render(request, "guidance/resource_form.html", context)
+
+
+@roles(Role.ADMIN)
+@require_GET
+def resource_history(request: HttpRequest, pk: int) -> HttpResponse:
+    resource = selectors.resource_by_pk(pk)
+    versions = selectors.resource_history(resource)
+    return render(
+        request, "guidance/resource_history.html", {"resource": resource, "versions": versions}
+    )
+
+
+@roles(Role.ADMIN)
+@require_POST
+def resource_restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    resource = selectors.resource_by_pk(pk)
+    try:
+        version = services.resource_restore(by=request.user, resource=resource, number=number)
+    except ValidationError as exc:
+        flash.error(request, " ".join(exc.messages))
+    else:
+        flash.success(
+            request,
+            _("Versjon %(old)d er gjenopprettet som ny versjon %(new)d.")
+            % {"old": number, "new": version.number},
+        )
+    return redirect("guidance_resource_history", pk=resource.pk)
+
+
+@roles(Role.ADMIN)
+@require_GET
+def resource_version_document(request: HttpRequest, pk: int, number: int) -> FileResponse:
+    """Any version's document, also unpublished or old ones, for comparing before restoring."""
+    version = selectors.resource_version(selectors.resource_by_pk(pk), number)
+    return document_response(version)
