@@ -1,0 +1,86 @@
+"""On the demo (`manage.py load_demo`), the Bergen coordinator's dashboard shows the history
+the demo was built with, and `kpis --json` prints the same numbers as the page."""
+
+import json
+from collections.abc import Iterator
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+
+from brobygger.accounts.models import User
+from brobygger.demo.builder.context import finished_years
+from brobygger.demo.builder.history import COMPLETED, NOT_ADMITTED, SIZES
+
+
+@pytest.fixture(autouse=True)
+def _today() -> None:
+    """The demo is built for the real today; these tests run on that day too."""
+
+
+@pytest.fixture(scope="module")
+def demo(
+    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """Load once for the module's read-only tests; rolled back afterwards."""
+    private = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(tmp_path_factory.mktemp("private")), "base_url": None},
+    }
+    with django_db_blocker.unblock(), transaction.atomic():
+        from django.conf import settings
+
+        with override_settings(STORAGES={**settings.STORAGES, "private": private}):
+            call_command("load_demo", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+def finished():
+    years = finished_years(timezone.localdate())
+    return {"fra_ar": str(years[0]), "til_ar": str(years[-1])}
+
+
+def test_the_dashboard_shows_the_ten_finished_cohorts(demo, db, client):
+    client.force_login(User.objects.get(username="koordinator"))
+
+    figures = client.get("/resultater/", finished()).context["figures"]
+
+    k = {c.key: cell.display for c, cell in figures.kpis}
+    assert k["completed"] == "62"
+    assert k["discontinued"] == "38"
+    assert k["started"] == "100"
+    assert k["applied"] == str(100 + sum(NOT_ADMITTED))
+    assert k["completion_rate"] == "62 %"
+    cohorts = figures.tables["kull"]
+    assert [row.label for row in cohorts.rows] == [f"Kull {y}" for y in finished_years(
+        timezone.localdate())]  # fmt: skip
+    assert [row.cells[3].display for row in cohorts.rows] == [str(n) for n in COMPLETED]
+    assert [row.cells[2].display for row in cohorts.rows] == [str(n) for n in SIZES]
+
+
+def test_the_whole_history_includes_the_running_cohort(demo, db, client):
+    client.force_login(User.objects.get(username="koordinator"))
+
+    figures = client.get("/resultater/").context["figures"]
+
+    assert figures.kpi("completed").display == "62"
+    assert len(figures.tables["kull"].rows) == 11
+    assert figures.kpi("ongoing").value > 0
+
+
+@pytest.mark.parametrize("username", ["koordinator", "analytiker", "fylkeskoordinator"])
+def test_kpis_json_prints_the_same_numbers_as_the_page(demo, db, client, username):
+    client.force_login(User.objects.get(username=username))
+    page = client.get("/resultater/", finished()).context["figures"]
+    out = StringIO()
+
+    years = finished()
+    call_command("kpis", "--json", "--as-user", username, "--year-from", years["fra_ar"],
+                 "--year-to", years["til_ar"], stdout=out)  # fmt: skip
+
+    assert json.loads(out.getvalue()) == json.loads(json.dumps(page.as_dict()))
