@@ -37,12 +37,12 @@ test: install assets
 	$(VENV)/bin/ruff format --check .
 	BROBYGGER_TESTING=1 $(VENV)/bin/mypy brobygger
 	BROBYGGER_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
-	BROBYGGER_TESTING=1 $(VENV)/bin/pytest $(PYTEST_ARGS)
+	BROBYGGER_TESTING=1 $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
 
 # The same suite on PostgreSQL (DATABASE_URL defaults to the local server).
 test-postgres: install assets
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/brobygger} \
-		BROBYGGER_TESTING=1 $(VENV)/bin/pytest $(PYTEST_ARGS)
+		BROBYGGER_TESTING=1 $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "csp",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "brobygger.core",
     "brobygger.accounts",
     "brobygger.organisations",
@@ -82,6 +83,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Idle/absolute session timeouts, then "staff must have passed MFA" (ADR 0007).
+    "brobygger.accounts.middleware.SessionLifetimeMiddleware",
+    "brobygger.accounts.middleware.RequireMFAMiddleware",
     "brobygger.core.middleware.NoStoreMiddleware",
 ]
 
@@ -131,6 +135,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "brobygger.accounts.validators.CommonPatternPasswordValidator"},
 ]
 if env_bool("BROBYGGER_TESTING"):
     # The real hasher is slow on purpose; the test suite creates and logs in many users.
@@ -144,7 +149,41 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_ADAPTER = "brobygger.accounts.adapter.AccountAdapter"
-SESSION_COOKIE_AGE = 12 * 60 * 60
+# Login, MFA and sessions: docs/adr/0007-login-mfa-and-sessions.md.
+# Same answer for known and unknown usernames/emails; no mail to addresses we do not know.
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# A password change ends every session of the user, the one that changed it included.
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
+# Failed logins: 10 a minute and 30 an hour per client address, 5 per 5 minutes per account.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,30/h/ip,5/5m/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "reauthenticate": "10/m/user",
+    "change_password": "5/m/user",
+}
+# The client address for the per-address limits: with N proxies of ours in front, the entry N
+# places from the right of X-Forwarded-For. 0 (default) ignores the header: the socket address.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("BROBYGGER_TRUSTED_PROXY_COUNT", "0"))
+# MFA: authenticator app (TOTP) and recovery codes; required for everyone but participants.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Brobygger"
+# Accept the previous and next 30-second code too (RFC 6238 §5.2: clock drift, slow typing).
+MFA_TOTP_TOLERANCE = 1
+# Rate limits and used TOTP codes must be shared by every process: the database cache (its table
+# is created by accounts/migrations/0003); LocMemCache would give each worker its own counters.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "brobygger_cache",
+    }
+}
+# Sessions end after 30 minutes idle and 12 hours after login at most (accounts.middleware).
+SESSION_IDLE_TIMEOUT = 30 * 60
+SESSION_ABSOLUTE_TIMEOUT = 12 * 60 * 60
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "nb"
@@ -199,9 +238,14 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Not "no-referrer": browsers then send `Origin: null` on same-site form posts and Django's
+# CSRF check would refuse them. "same-origin" still tells other sites nothing.
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Templates put the token in the page (hx-headers); no script needs to read the cookie.
+CSRF_COOKIE_HTTPONLY = True
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY") else None
 )
@@ -220,7 +264,13 @@ if not DEBUG and env_bool(
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        # Blanks any 11-digit run (a national id number) from every line, tracebacks included.
+        "plain": {
+            "()": "brobygger.core.logfilters.RedactingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
@@ -232,3 +282,4 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "brobygger@loca
 
 # Completion rules that are not per programme version.
 HOURS_PER_FULL_WEEK = 37.5
+BROBYGGER_RETENTION_YEARS = int(os.environ.get("BROBYGGER_RETENTION_YEARS", "5"))  # ADR 0008

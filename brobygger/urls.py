@@ -1,7 +1,12 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from brobygger.core import views as core_views
+
+# The admin has no login form of its own: it sends people to allauth's, so the admin sits behind
+# the same login, rate limits and MFA as everything else (ADR 0007).
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", core_views.home, name="home"),

@@ -1,5 +1,7 @@
 """Fetch-and-authorise for submissions: the coordinator managing the enrolment, or the
-participant themself. Anyone else gets 404 (the file's existence is not revealed)."""
+participant themself. Anyone else gets 404 (the file's existence is not revealed), and the
+attempt is logged as denied in the read log. Protected participants are hidden by the
+enrolments.access scopes these build on."""
 
 from __future__ import annotations
 
@@ -7,7 +9,9 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 
+from brobygger.accesslog.services import record_refusal
 from brobygger.assessments.models import Submission
 from brobygger.enrolments.access import enrolments_managed_by, own_enrolments
 
@@ -33,5 +37,12 @@ def submission_for_user(request: HttpRequest, pk: int, *, manage: bool = False) 
         .first()
     )
     if submission is None:
+        record_refusal(
+            request,
+            Submission.objects.filter(pk=pk),
+            participant="enrolment__participant",
+            organisation="enrolment__cohort__version__programme__organisation_id",
+            shown=_("Skriftlig oppgave (åpnet uten tilgang)"),
+        )
         raise Http404
     return submission

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from brobygger.accesslog.services import record_access
 from brobygger.accounts.models import Role
 from brobygger.assessments import selectors, services
 from brobygger.assessments.access import submission_for_user
@@ -24,6 +25,7 @@ from brobygger.assessments.forms import (
 from brobygger.assessments.rules import OPEN_STATUSES
 from brobygger.core.access import roles
 from brobygger.enrolments.access import enrolment_for_user, own_enrolments
+from brobygger.enrolments.models import Enrolment
 
 
 def _participant_form(
@@ -105,7 +107,19 @@ def enrolment_submission_create(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "can_submit": selectors.can_submit(enrolment, attempts),
     }
-    return render(request, "assessments/enrolment_submission_form.html", context)
+    response = render(request, "assessments/enrolment_submission_form.html", context)
+    if request.method == "GET":
+        record_access(
+            request,
+            enrolment.participant,
+            shown=_("Skriftlig oppgave: innleveringer og vurderinger"),
+            organisation_id=_organisation_id(enrolment),
+        )
+    return response
+
+
+def _organisation_id(enrolment: Enrolment) -> int:
+    return enrolment.cohort.version.programme.organisation_id
 
 
 @roles(Role.COORDINATOR, Role.PARTICIPANT)
@@ -117,6 +131,14 @@ def submission_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     except FileNotFoundError as missing:
         raise Http404 from missing
     services.submission_download_log(by=request.user, submission=submission)
+    # Not written when the participant downloads their own file (accesslog.services).
+    record_access(
+        request,
+        submission.enrolment.participant,
+        shown=_("Oppgavefil, forsøk %(n)s") % {"n": submission.attempt},
+        purpose=_("Vurdering av skriftlig oppgave"),
+        organisation_id=_organisation_id(submission.enrolment),
+    )
     kind = next((k for k in KINDS.values() if k.content_type == submission.content_type), None)
     # Streamed from disk in blocks; never read into memory, never shown inline.
     response = FileResponse(
@@ -163,4 +185,14 @@ def submission_assess(request: HttpRequest, pk: int) -> HttpResponse:
         "is_latest": latest is not None and latest.pk == submission.pk,
         "assessment": getattr(this, "assessment", None),
     }
-    return render(request, "assessments/submission_assess.html", context)
+    response = render(request, "assessments/submission_assess.html", context)
+    if request.method == "GET":
+        record_access(
+            request,
+            enrolment.participant,
+            shown=_("Skriftlig oppgave: innlevering %(n)s og vurderingsskjema")
+            % {"n": submission.attempt},
+            purpose=_("Vurdering av skriftlig oppgave"),
+            organisation_id=_organisation_id(enrolment),
+        )
+    return response

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
+from typing import Any
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from brobygger.attendance.models import AttendanceRecord, AttendanceStatus
 from brobygger.attendance.rules import ABSENT, GRID_STATUSES
+from brobygger.enrolments.access import participants_visible_q
 from brobygger.enrolments.models import Enrolment, Status
 from brobygger.programmes.models import Session, SessionStatus
 
@@ -138,17 +140,21 @@ class SessionGrid:
     corrections: int  # how many earlier values have been replaced
 
 
-def session_attendance_grid(*, session: Session) -> SessionGrid:
+def session_attendance_grid(*, session: Session, viewer: Any) -> SessionGrid:
     """Everyone who takes part in the session's cohort (and anyone already recorded for it),
-    sorted by name, with their record and summary. Five queries."""
+    sorted by name, with their record and summary. Five queries. Protected participants
+    `viewer` is not named for are left out, records and corrections included."""
     records = {
         record.enrolment_id: record
-        for record in AttendanceRecord.objects.filter(session=session)
+        for record in AttendanceRecord.objects.filter(
+            participants_visible_q(viewer, "enrolment__participant"), session=session
+        )
         .select_related("recorded_by")
         .annotate(revision_count=Count("revisions"))
     }
     enrolments = (
         Enrolment.objects.filter(cohort_id=session.cohort_id)
+        .filter(participants_visible_q(viewer))
         .filter(Q(status__in=GRID_STATUSES) | Q(pk__in=list(records)))
         .select_related("participant")
         .order_by("participant__last_name", "participant__first_name", "pk")

@@ -59,7 +59,7 @@ def _render(
 @require_http_methods(["GET", "POST"])
 def session_attendance(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     session = session_for_user(request, pk)
-    grid = session_attendance_grid(session=session)
+    grid = session_attendance_grid(session=session, viewer=request)
     if request.method == "GET" or _closed(session):
         # A closed session (cancelled, or not held yet) shows why instead of a form.
         return _render(
@@ -91,6 +91,6 @@ def session_attendance(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if not request.htmx:
         messages.success(request, saved)
         return redirect("session_attendance", pk=session.pk)
-    grid = session_attendance_grid(session=session)
+    grid = session_attendance_grid(session=session, viewer=request)
     forms = build_row_forms(grid.rows, session=session)
     return _render(request, session=session, grid=grid, forms=forms, saved_message=saved)

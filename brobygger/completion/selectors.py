@@ -16,7 +16,12 @@ from brobygger.assessments.selectors import AssignmentState, assignment_states
 from brobygger.attendance.selectors import AttendanceSummary, attendance_summaries
 from brobygger.completion.models import Completion
 from brobygger.completion.progress import Progress, build_progress
-from brobygger.enrolments.access import enrolments_managed_by, own_enrolments
+from brobygger.enrolments.access import (
+    cohort_enrolments,
+    enrolments_managed_by,
+    own_enrolments,
+    participants_visible_q,
+)
 from brobygger.enrolments.models import Enrolment, Status
 from brobygger.enrolments.transitions import HOLDS_PLACE
 from brobygger.placements.selectors import PracticeSummary, practice_summaries
@@ -110,17 +115,22 @@ class CohortOverview:
         ]
 
 
-def cohort_overview(*, cohort: Cohort, status: str = "") -> CohortOverview:
-    """Every enrolment in an overview status (or only `status`), with its progress."""
-    counts = dict(
+def cohort_overview(*, cohort: Cohort, viewer: Any, status: str = "") -> CohortOverview:
+    """Every enrolment in an overview status (or only `status`), with its progress. Protected
+    participants `viewer` is not named for are left out of the rows and the per-status
+    counts; places taken counts everyone, since the capacity is real."""
+    count_rows = list(
         cohort.enrolments.order_by()
         .values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
+        .annotate(n=Count("pk", filter=participants_visible_q(viewer)), total=Count("pk"))
+        .values_list("status", "n", "total")
     )
+    counts = {s: n for s, n, _total in count_rows}
+    taken = sum(total for s, _n, total in count_rows if s in HOLDS_PLACE)
     statuses = [status] if status in OVERVIEW_STATUSES else list(OVERVIEW_STATUSES)
     enrolments = list(
-        cohort.enrolments.filter(status__in=statuses)
+        cohort_enrolments(viewer, cohort)
+        .filter(status__in=statuses)
         .select_related("participant")
         .order_by("participant__last_name", "participant__first_name", "pk")
     )
@@ -131,7 +141,7 @@ def cohort_overview(*, cohort: Cohort, status: str = "") -> CohortOverview:
     return CohortOverview(
         rows=rows,
         status_counts=counts,
-        places_taken=sum(n for s, n in counts.items() if s in HOLDS_PLACE),
+        places_taken=taken,
         eligible_count=sum(
             1 for row in rows if row.enrolment.status == Status.DELTAR and row.progress.eligible
         ),

@@ -13,16 +13,20 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
+from brobygger.accesslog.services import record_access
 from brobygger.accounts.models import Role
 from brobygger.assessments import panels as assessment_panels
 from brobygger.attendance import panels as attendance_panels
 from brobygger.completion import selectors, services
 from brobygger.completion.forms import CompletionForm, OverviewFilterForm
 from brobygger.core.access import roles
+from brobygger.diplomas import panels as diploma_panels
+from brobygger.employment import panels as employment_panels
 from brobygger.enrolments import panels as enrolment_panels
 from brobygger.enrolments.access import enrolment_for_user
 from brobygger.enrolments.models import Enrolment, Status
 from brobygger.placements import panels as placement_panels
+from brobygger.privacy import panels as privacy_panels
 from brobygger.programmes.access import cohort_for_user
 
 
@@ -33,7 +37,15 @@ class HtmxHttpRequest(HttpRequest):
 def _app_panels(request: HttpRequest, enrolment: Enrolment) -> list[SafeString]:
     """The other apps' sections of a participant's page (status history, attendance, practice,
     assignment), each scoped by its app to what the user may see; empty ones are left out."""
-    sources = [enrolment_panels, attendance_panels, placement_panels, assessment_panels]
+    sources = [
+        enrolment_panels,
+        attendance_panels,
+        placement_panels,
+        assessment_panels,
+        diploma_panels,
+        employment_panels,
+        privacy_panels,
+    ]
     rendered = [source.enrolment_panel(request, enrolment) for source in sources]
     return [html for html in rendered if html.strip()]
 
@@ -44,7 +56,7 @@ def cohort_overview(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     cohort = cohort_for_user(request, pk)
     form = OverviewFilterForm(request.GET)
     status = form.status_or_all()
-    overview = selectors.cohort_overview(cohort=cohort, status=status)
+    overview = selectors.cohort_overview(cohort=cohort, viewer=request, status=status)
     context = {"cohort": cohort, "overview": overview, "form": form, "status": status}
     if request.htmx:
         return render(request, "completion/_partials/overview_table.html", context)
@@ -57,6 +69,7 @@ def _render_detail(
     *,
     form: CompletionForm | None = None,
     partial: bool = False,
+    log: bool = False,
 ) -> HttpResponse:
     page = selectors.enrolment_page(request=request, enrolment=enrolment)
     if form is None:
@@ -74,14 +87,27 @@ def _render_detail(
     if partial:
         return render(request, "completion/_partials/completion_section.html", context)
     context["panels"] = _app_panels(request, enrolment)
-    return render(request, "completion/enrolment_detail.html", context)
+    response = render(request, "completion/enrolment_detail.html", context)
+    if log:
+        # One read-log entry for the whole page; the panels do not log on their own.
+        record_access(
+            request,
+            enrolment.participant,
+            shown=_("Deltakersiden: kontaktopplysninger, status, oppmøte, praksis og oppgave")
+            if page.is_manager
+            else _("Deltakersiden: status, oppmøte, praksis og oppgave"),
+            organisation_id=enrolment.cohort.version.programme.organisation_id
+            if page.is_manager
+            else enrolment.referring_organisation_id,
+        )
+    return response
 
 
 @roles(Role.COORDINATOR, Role.CASEWORKER)
 @require_GET
 def enrolment_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     enrolment = enrolment_for_user(request, pk)
-    return _render_detail(request, enrolment)
+    return _render_detail(request, enrolment, log=True)
 
 
 @roles(Role.COORDINATOR)

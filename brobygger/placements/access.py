@@ -4,6 +4,8 @@
 - supervisor: placements where they are the supervisor, while they hold the supervisor role
   at the host organisation (losing the role takes effect on the next request);
 - participant: placements of their own enrolments.
+Protected participants are hidden by enrolments.access (and `participants_visible_q` for
+supervisors). A refused fetch of an existing placement or timesheet is logged as denied.
 """
 
 from __future__ import annotations
@@ -13,10 +15,16 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 
+from brobygger.accesslog.services import record_refusal
 from brobygger.accounts.models import Role
 from brobygger.core.access import acting_user, org_ids_for
-from brobygger.enrolments.access import enrolments_managed_by, own_enrolments
+from brobygger.enrolments.access import (
+    enrolments_managed_by,
+    own_enrolments,
+    participants_visible_q,
+)
 from brobygger.placements.models import Evaluation, Placement, Timesheet
 
 
@@ -30,7 +38,22 @@ def placements_supervised_by(user_or_request: Any) -> QuerySet[Placement]:
     hosts = org_ids_for(user_or_request, Role.SUPERVISOR)
     if not hosts:
         return Placement.objects.none()
-    return Placement.objects.filter(supervisor=acting_user(user_or_request), host__in=hosts)
+    return Placement.objects.filter(
+        participants_visible_q(user_or_request, "enrolment__participant"),
+        supervisor=acting_user(user_or_request),
+        host__in=hosts,
+    )
+
+
+def _refuse_placement(request: HttpRequest, pk: int) -> Http404:
+    record_refusal(
+        request,
+        Placement.objects.filter(pk=pk),
+        participant="enrolment__participant",
+        organisation="enrolment__cohort__version__programme__organisation_id",
+        shown=_("Praksisplass (åpnet uten tilgang)"),
+    )
+    return Http404()
 
 
 def own_placements(user_or_request: Any) -> QuerySet[Placement]:
@@ -78,7 +101,7 @@ def placement_for_user(request: HttpRequest, pk: int) -> PlacementAccess:
         .first()
     )
     if placement is None:
-        raise Http404
+        raise _refuse_placement(request, pk)
     return PlacementAccess(
         placement=placement,
         is_manager=bool(placement._managed),  # type: ignore[attr-defined]
@@ -91,14 +114,14 @@ def placement_managed_by_user(request: HttpRequest, pk: int) -> Placement:
     """A placement whose enrolment the coordinator manages; 404 otherwise."""
     placement = _with_details(placements_managed_by(request).filter(pk=pk)).first()
     if placement is None:
-        raise Http404
+        raise _refuse_placement(request, pk)
     return placement
 
 
 def placement_supervised_by_user(request: HttpRequest, pk: int) -> Placement:
     placement = _with_details(placements_supervised_by(request).filter(pk=pk)).first()
     if placement is None:
-        raise Http404
+        raise _refuse_placement(request, pk)
     return placement
 
 
@@ -106,7 +129,7 @@ def own_placement(request: HttpRequest, pk: int) -> Placement:
     """The participant's own placement; 404 for anyone else's."""
     placement = _with_details(own_placements(request).filter(pk=pk)).first()
     if placement is None:
-        raise Http404
+        raise _refuse_placement(request, pk)
     return placement
 
 
@@ -127,5 +150,12 @@ def timesheet_for_supervisor(request: HttpRequest, pk: int) -> Timesheet:
         .first()
     )
     if timesheet is None:
+        record_refusal(
+            request,
+            Timesheet.objects.filter(pk=pk),
+            participant="placement__enrolment__participant",
+            organisation="placement__enrolment__cohort__version__programme__organisation_id",
+            shown=_("Timeliste (åpnet uten tilgang)"),
+        )
         raise Http404
     return timesheet

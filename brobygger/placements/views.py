@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from brobygger.accesslog.services import record_access
 from brobygger.accounts.models import Role
 from brobygger.core.access import roles
 from brobygger.enrolments.access import enrolment_for_user
@@ -45,6 +46,13 @@ def placement_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Praksisplassen er opprettet."))
             return redirect("placement_detail", pk=placement.pk)
+    if request.method == "GET":
+        record_access(
+            request,
+            enrolment.participant,
+            shown=_("Skjema for ny praksisplass (navn og kull)"),
+            organisation_id=enrolment.cohort.version.programme.organisation_id,
+        )
     return render(request, "placements/placement_form.html", {"form": form, "enrolment": enrolment})
 
 
@@ -67,10 +75,27 @@ def _render_detail(
     return render(request, "placements/placement_detail.html", context)
 
 
+def _acting_organisation(access: PlacementAccess) -> int | None:
+    """The supervisor acts for the host; the coordinator for the programme's organisation."""
+    placement = access.placement
+    if access.is_supervisor and not access.is_manager:
+        return placement.host_id
+    return placement.enrolment.cohort.version.programme.organisation_id
+
+
 @roles(Role.COORDINATOR, Role.SUPERVISOR, Role.PARTICIPANT)
 @require_GET
 def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_detail(request, placement_for_user(request, pk))
+    access = placement_for_user(request, pk)
+    response = _render_detail(request, access)
+    # Not written when the participant looks at their own (accesslog.services).
+    record_access(
+        request,
+        access.placement.enrolment.participant,
+        shown=_("Praksisplass: praksisprosent, timelister og evalueringer"),
+        organisation_id=_acting_organisation(access),
+    )
+    return response
 
 
 @roles(Role.COORDINATOR)
@@ -127,4 +152,12 @@ def evaluation_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         "kind_label": EVALUATION_KINDS[kind],
         "existing": existing,
     }
-    return render(request, "placements/evaluation_form.html", context)
+    response = render(request, "placements/evaluation_form.html", context)
+    if request.method == "GET":
+        record_access(
+            request,
+            placement.enrolment.participant,
+            shown=_("Evaluering av praksis (%(kind)s)") % {"kind": EVALUATION_KINDS[kind]},
+            organisation_id=placement.host_id,
+        )
+    return response

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from brobygger.accesslog.services import record_access
 from brobygger.accounts.models import Role
 from brobygger.core.access import roles
 from brobygger.placements import selectors, services
@@ -37,6 +38,7 @@ def _week_or_404(week: str, placement: Placement) -> dt.date:
     return week_start
 
 
+# The participant's own timesheet: no read-log entry (one's own data is not logged).
 @roles(Role.PARTICIPANT)
 @require_http_methods(["GET", "POST"])
 def timesheet_edit(request: HttpRequest, pk: int, week: str) -> HttpResponse:
@@ -142,7 +144,16 @@ def timesheet_review(request: HttpRequest, pk: int) -> HttpResponse:
         "days": list(timesheet.days.all()),
         "can_decide": timesheet.status == TimesheetStatus.SUBMITTED,
     }
-    return render(request, "placements/timesheet_review.html", context)
+    response = render(request, "placements/timesheet_review.html", context)
+    if request.method == "GET":
+        record_access(
+            request,
+            placement.enrolment.participant,
+            shown=_("Timeliste for uken som starter %(date)s")
+            % {"date": timesheet.week_start.strftime("%d.%m.%Y")},
+            organisation_id=placement.host_id,
+        )
+    return response
 
 
 @roles(Role.PARTICIPANT)

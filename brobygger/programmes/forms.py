@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.accounts.models import User
+from brobygger.core.formfields import IdMultipleChoiceField
 from brobygger.programmes.models import Cohort, ProgrammeVersion, Session, SessionStatus
 from brobygger.programmes.selectors import (
     coordinator_choices,
@@ -43,7 +44,7 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
-class StaffChoiceField(forms.ModelMultipleChoiceField):
+class StaffChoiceField(IdMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return obj.get_full_name() or obj.username
 

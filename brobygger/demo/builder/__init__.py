@@ -13,6 +13,7 @@ from brobygger.accounts.models import User
 from brobygger.assessments.models import Submission
 from brobygger.attendance.models import AttendanceRecord
 from brobygger.completion.models import Completion
+from brobygger.demo.builder.contacts import build_contacts
 from brobygger.demo.builder.context import (
     DEMO_LOGINS,
     DEMO_PASSWORD,
@@ -20,6 +21,7 @@ from brobygger.demo.builder.context import (
     PROGRAMME_NAME,
     build_context,
 )
+from brobygger.demo.builder.employment import build_employment
 from brobygger.demo.builder.history import build_finished
 from brobygger.demo.builder.running import build_running
 from brobygger.enrolments.models import Enrolment, Participant, StatusChange
@@ -57,6 +59,8 @@ def load_demo(*, today: dt.date) -> bool:
     demo = build_context(today)
     build_finished(demo)
     build_running(demo)
+    build_employment(demo)
+    build_contacts(demo)
     _backdate()
     return True
 

@@ -102,7 +102,8 @@ def test_every_demo_login_works_with_its_role(
 def test_only_the_listed_logins_have_the_demo_password(demo: str, db: None) -> None:
     others = User.objects.exclude(username__in=DEMO_LOGINS)
 
-    assert others.count() == 3  # supervisors at the other placement sites
+    # Supervisors at the other placement sites, and the other 14 counties' coordinators.
+    assert others.count() == 3 + 14
     for user in others:
         assert not user.has_usable_password()
         assert not user.check_password(DEMO_PASSWORD)
