@@ -16,6 +16,7 @@ from brobygger.accesslog.forms import ProtectionForm
 from brobygger.accesslog.services import record_access
 from brobygger.accounts.models import Role
 from brobygger.core.access import roles
+from brobygger.core.forms import add_service_errors
 from brobygger.enrolments.access import enrolment_for_user
 from brobygger.enrolments.models import Enrolment
 
@@ -51,14 +52,6 @@ def access_log_review(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _add_service_errors(form: ProtectionForm, err: ValidationError) -> None:
-    if not hasattr(err, "error_dict"):
-        form.add_error(None, err)
-        return
-    for field, errors in err.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 def _organisation(enrolment: Enrolment) -> object:
     return enrolment.cohort.version.programme.organisation
 
@@ -92,7 +85,7 @@ def participant_protection(request: HttpRequest, pk: int) -> HttpResponse:
                 organisation=_organisation(enrolment),
             )
         except ValidationError as err:
-            _add_service_errors(form, err)
+            add_service_errors(form, err)
         else:
             messages.success(
                 request,

@@ -20,6 +20,7 @@ from brobygger.attendance import panels as attendance_panels
 from brobygger.completion import selectors, services
 from brobygger.completion.forms import CompletionForm, OverviewFilterForm
 from brobygger.core.access import roles
+from brobygger.core.forms import add_service_errors
 from brobygger.diplomas import panels as diploma_panels
 from brobygger.employment import panels as employment_panels
 from brobygger.enrolments import panels as enrolment_panels
@@ -124,7 +125,7 @@ def completion_confirm(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 exception_reason=form.cleaned_data["exception_reason"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -137,15 +138,6 @@ def completion_confirm(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 return HttpResponseClientRedirect(url)
             return redirect(url)
     return _render_detail(request, enrolment, form=form, partial=bool(request.htmx))
-
-
-def _add_errors(form: CompletionForm, exc: ValidationError) -> None:
-    """Put each service message next to its field; anything else above the form."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @roles(Role.PARTICIPANT)

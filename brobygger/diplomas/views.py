@@ -14,6 +14,7 @@ from brobygger.accesslog.services import record_access
 from brobygger.accounts.models import Role
 from brobygger.completion.models import Completion
 from brobygger.core.access import public, roles
+from brobygger.core.forms import add_service_errors
 from brobygger.core.ratelimit import allow
 from brobygger.diplomas import selectors, services
 from brobygger.diplomas.access import diploma_for_user
@@ -71,7 +72,7 @@ def diploma_invalidate(request: HttpRequest, pk: int) -> HttpResponse:
                 diploma=diploma, by=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Vitnemålet er gjort ugyldig."))
             return redirect("enrolment_detail", pk=diploma.completion.enrolment_id)

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from brobygger.accounts.models import Role
 from brobygger.core.access import roles
+from brobygger.core.forms import add_service_errors
 from brobygger.enrolments import selectors, services
 from brobygger.enrolments.access import enrolment_for_user
 from brobygger.enrolments.forms import (
@@ -29,15 +29,6 @@ from brobygger.enrolments.models import EndingReason, Status
 from brobygger.enrolments.panels import render_panel, safe_next
 from brobygger.enrolments.transitions import can_transition
 from brobygger.programmes.access import cohort_for_user
-
-
-def _add_service_errors(form: BaseForm, err: ValidationError) -> None:
-    """Show a service's errors next to the fields it names; anything else above the form."""
-    if not hasattr(err, "error_dict"):
-        form.add_error(None, err)
-        return
-    for field, errors in err.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -76,7 +67,7 @@ def application_create(request: HttpRequest, pk: int) -> HttpResponse:
                 motivation=form.cleaned_data["motivation"],
             )
         except ValidationError as err:
-            _add_service_errors(form, err)
+            add_service_errors(form, err)
         else:
             messages.success(request, _("Søknaden er registrert."))
             if reused:
@@ -121,7 +112,7 @@ def referral_create(request: HttpRequest) -> HttpResponse:
                 err = ValidationError(
                     _("Henvisningen kunne ikke registreres. Ta kontakt med programkoordinatoren.")
                 )
-            _add_service_errors(form, err)
+            add_service_errors(form, err)
         else:
             messages.success(request, _("Henvisningen er registrert."))
             return redirect("caseworker_candidates")
@@ -153,7 +144,7 @@ def enrolment_transition(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user, enrolment=enrolment, **form.cleaned_data
             )
         except ValidationError as err:
-            _add_service_errors(form, err)
+            add_service_errors(form, err)
         else:
             message = _("Status er endret til «%(status)s».") % {
                 "status": updated.get_status_display()
@@ -233,7 +224,7 @@ def participation_period_create(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user, enrolment=enrolment, **form.cleaned_data
             )
         except ValidationError as err:
-            _add_service_errors(form, err)
+            add_service_errors(form, err)
         else:
             message = _("Deltakelsesprosenten er registrert.")
             if _is_htmx(request):

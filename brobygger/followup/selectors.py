@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from brobygger.completion.models import Completion
+from brobygger.core.access import acting_user
 from brobygger.core.months import add_months
 from brobygger.employment.models import Employment
 from brobygger.enrolments.access import enrolments_visible_to
@@ -37,13 +38,13 @@ def completions_followed_by(request_or_user: Any) -> QuerySet[Completion]:
     """Completions of the enrolments the user may see (coordinator: managed; caseworker:
     referred). Participants never follow themselves up."""
     return Completion.objects.filter(enrolment__in=enrolments_visible_to(request_or_user)).exclude(
-        enrolment__participant__user=getattr(request_or_user, "user", request_or_user)
+        enrolment__participant__user=acting_user(request_or_user)
     )
 
 
 def employments_followed_by(request_or_user: Any) -> QuerySet[Employment]:
     visible = enrolments_visible_to(request_or_user).exclude(
-        participant__user=getattr(request_or_user, "user", request_or_user)
+        participant__user=acting_user(request_or_user)
     )
     return Employment.objects.filter(participant__enrolments__in=visible).distinct()
 

@@ -16,6 +16,7 @@ from brobygger.accesslog.services import record_access
 from brobygger.accounts.models import Role
 from brobygger.completion.models import Completion
 from brobygger.core.access import roles
+from brobygger.core.forms import add_service_errors
 from brobygger.employment.models import Employment
 from brobygger.followup import selectors, services
 from brobygger.followup.access import completion_to_follow, employment_to_follow
@@ -62,11 +63,7 @@ def _answer(request: HttpRequest, subject: Completion | Employment, months: int)
                 note=data["note"],
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Oppfølgingen er registrert."))
             return redirect("followup_list")

@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from brobygger.accesslog.services import record_access
 from brobygger.accounts.models import Role
 from brobygger.core.access import has_role, org_ids_for, roles, user_roles
+from brobygger.core.forms import add_service_errors
 from brobygger.core.months import add_months, month_end
 from brobygger.enrolments.models import Participant
 from brobygger.subsidy import selectors, services
@@ -45,15 +45,6 @@ TERMS = [
     "pension_rate",
     "employer_tax_rate",
 ]
-
-
-def _add_service_errors(form: BaseForm, err: ValidationError) -> None:
-    """Show a service's errors next to the fields it names; anything else above the form."""
-    if not hasattr(err, "error_dict"):
-        form.add_error(None, err)
-        return
-    for field, errors in err.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _targets(request: HttpRequest, access: AgreementAccess) -> list[tuple[str, str]]:
@@ -141,7 +132,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
         try:
             agreement = services.agreement_create(by=request.user, **form.cleaned_data)
         except ValidationError as err:
-            _add_service_errors(form, err)
+            add_service_errors(form, err)
         else:
             messages.success(request, _("Avtalen er lagret som utkast."))
             return redirect("subsidy_agreement_detail", pk=agreement.pk)
@@ -178,7 +169,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.agreement_update(by=request.user, agreement=agreement, **form.cleaned_data)
         except ValidationError as err:
-            _add_service_errors(form, err)
+            add_service_errors(form, err)
         else:
             messages.success(request, _("Endringene er lagret."))
             return redirect("subsidy_agreement_detail", pk=agreement.pk)
@@ -207,7 +198,7 @@ def agreement_transition(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user, agreement=access.agreement, **form.cleaned_data
             )
         except ValidationError as err:
-            _add_service_errors(form, err)
+            add_service_errors(form, err)
         else:
             messages.success(request, _("Statusen er endret."))
             return redirect("subsidy_agreement_detail", pk=pk)
@@ -226,7 +217,7 @@ def refund_period_create(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user, agreement=access.agreement, **form.cleaned_data
             )
         except ValidationError as err:
-            _add_service_errors(form, err)
+            add_service_errors(form, err)
         else:
             messages.success(request, _("Refusjonsperioden er registrert."))
             return redirect("subsidy_agreement_detail", pk=pk)

@@ -15,11 +15,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from brobygger.accounts.models import Role
 from brobygger.core.access import has_role, roles
+from brobygger.core.forms import add_service_errors
 from brobygger.core.months import add_months, month_start
 from brobygger.subsidy import selectors, services
 from brobygger.subsidy.forms import RateForm
 from brobygger.subsidy.models import SubsidyRate
-from brobygger.subsidy.views import _add_service_errors
 
 
 @roles(Role.ADMIN, Role.COORDINATOR, Role.CASEWORKER)
@@ -58,7 +58,7 @@ def rate_create(request: HttpRequest) -> HttpResponse:
         try:
             services.rate_add(by=request.user, **form.cleaned_data)
         except ValidationError as err:
-            _add_service_errors(form, err)
+            add_service_errors(form, err)
         else:
             messages.success(request, _("Den nye satsen er lagret. Tidligere satser er uendret."))
             return redirect("subsidy_rate_list")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 
 
 def add_service_errors(form: forms.Form, exc: ValidationError) -> list[str]:
@@ -22,7 +22,7 @@ def add_service_errors(form: forms.Form, exc: ValidationError) -> list[str]:
         elif field in form.fields:
             form.add_error(field, errors)
         else:
-            form.add_error(None if field == NON_FIELD_ERRORS else None, errors)
+            form.add_error(None, errors)
     return funding
 
 
