@@ -7,7 +7,10 @@ from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.authentication import get_authentication_records
 from allauth.core import context
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
+
+from brobygger.accounts import reset_links
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -15,6 +18,16 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def send_password_reset_mail(
+        self, user: AbstractBaseUser, email: str, context: dict[str, Any]
+    ) -> None:
+        """Remember which address gets the link: using it verifies that address
+        (accounts.reset_links, receivers.on_password_reset)."""
+        temp_key = context.get("key")
+        if temp_key:
+            reset_links.remember_mailed_to(user, temp_key, email)
+        super().send_password_reset_mail(user, email, context)
 
     def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
         """allauth asks for the password (or an MFA code) again before MFA changes. A login or

@@ -6,6 +6,7 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
+        from allauth.account import signals as account_signals
         from allauth.mfa import signals as mfa_signals
         from django.contrib.auth import signals as auth_signals
 
@@ -14,6 +15,9 @@ class AccountsConfig(AppConfig):
         uid = "brobygger.accounts"
         auth_signals.user_logged_in.connect(receivers.on_login, dispatch_uid=f"{uid}.login")
         auth_signals.user_logged_out.connect(receivers.on_logout, dispatch_uid=f"{uid}.logout")
+        account_signals.password_reset.connect(
+            receivers.on_password_reset, dispatch_uid=f"{uid}.password_reset"
+        )
         mfa_signals.authenticator_added.connect(
             receivers.on_authenticator_added, dispatch_uid=f"{uid}.mfa_added"
         )

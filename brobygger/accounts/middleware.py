@@ -12,10 +12,13 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
+from allauth.mfa.internal.flows.add import validate_can_add_authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -24,8 +27,9 @@ from brobygger.accounts.policy import has_second_factor, mfa_passed, mfa_require
 
 # What a signed-in user who still owes the MFA step may reach: setting up an authenticator app,
 # the MFA step itself, the password re-check allauth asks for before setup, and logging out.
+MFA_SETUP = "mfa_activate_totp"
 MFA_PENDING_ALLOWED = frozenset(
-    {"mfa_activate_totp", "mfa_reauthenticate", "account_reauthenticate", "account_logout"}
+    {MFA_SETUP, "mfa_reauthenticate", "account_reauthenticate", "account_logout"}
 )
 
 
@@ -65,7 +69,8 @@ class SessionLifetimeMiddleware:
 
 class RequireMFAMiddleware:
     """A signed-in user who needs MFA and whose session has not passed it sees only the MFA
-    pages: setup when they have no authenticator app yet, otherwise the MFA step."""
+    pages: setup when they have no authenticator app yet, otherwise the MFA step. If setup is
+    impossible for now, the setup page says why and what to do, rather than redirecting."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -79,6 +84,8 @@ class RequireMFAMiddleware:
         if not request.user.is_authenticated or mfa_passed(request):
             return None
         match = request.resolver_match
+        if match is not None and match.view_name == MFA_SETUP:
+            return self._setup_refused(request)
         if match is not None and match.view_name in MFA_PENDING_ALLOWED:
             return None
         if request.path.startswith(settings.STATIC_URL) or not mfa_required(request):
@@ -88,8 +95,23 @@ class RequireMFAMiddleware:
             if request.method == "GET":
                 target += "?" + urlencode({"next": request.get_full_path()})
         else:
-            target = reverse("mfa_activate_totp")
+            target = reverse(MFA_SETUP)
         return _redirect(request, target)
+
+    @staticmethod
+    def _setup_refused(request: HttpRequest) -> HttpResponse | None:
+        """The setup page, when allauth would refuse to set up an app for this user (an
+        unverified e-mail address), explains what to do instead. allauth itself would send the
+        user to `mfa_index` with an error, and this gate would send them straight back here:
+        a redirect loop. Everything else a user without an app asks for leads here."""
+        if not mfa_required(request) or has_second_factor(request.user):
+            return None
+        try:
+            validate_can_add_authenticator(request.user)  # type: ignore[arg-type]
+        except ValidationError as error:
+            context = {"unverified_email": error.code == "unverified_email", "error": error}
+            return render(request, "accounts/mfa_setup_refused.html", context, status=403)
+        return None
 
 
 def _redirect(request: HttpRequest, url: str) -> HttpResponse:
