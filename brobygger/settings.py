@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
+from brobygger.identity.config import socialaccount_providers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -48,6 +50,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "brobygger.core",
     "brobygger.accounts",
     "brobygger.organisations",
@@ -66,6 +70,8 @@ INSTALLED_APPS = [
     "brobygger.guidance",
     "brobygger.outcomes",
     "brobygger.diplomas",
+    "brobygger.invitations",
+    "brobygger.identity",
     "brobygger.demo",
 ]
 
@@ -81,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "brobygger.identity.middleware.ProviderFormActionMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Idle/absolute session timeouts, then "staff must have passed MFA" (ADR 0007).
@@ -167,6 +174,15 @@ ACCOUNT_RATE_LIMITS = {
 # The client address for the per-address limits: with N proxies of ours in front, the entry N
 # places from the right of X-Forwarded-For. 0 (default) ignores the header: the socket address.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("BROBYGGER_TRUSTED_PROXY_COUNT", "0"))
+# ID-porten (participants) and Entra ID (staff) through allauth's OpenID Connect provider,
+# configured by BROBYGGER_OIDC_PROVIDERS (identity/config.py, ADR 0012). None by default.
+SOCIALACCOUNT_PROVIDERS = socialaccount_providers(os.environ.get("BROBYGGER_OIDC_PROVIDERS", ""))
+SOCIALACCOUNT_ADAPTER = "brobygger.identity.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # an e-mail claim never logs anyone in to a login
+SOCIALACCOUNT_STORE_TOKENS = False  # tokens carry the pid; we need none after login
+SOCIALACCOUNT_LOGIN_ON_GET = False  # starting a login is a POST (CSRF-protected)
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
 # MFA: authenticator app (TOTP) and recovery codes; required for everyone but participants.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Brobygger"
@@ -279,6 +295,13 @@ EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "brobygger@localhost")
+# SMTP, with DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend (invitations).
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
+EMAIL_TIMEOUT = 10
 
 # Completion rules that are not per programme version.
 HOURS_PER_FULL_WEEK = 37.5

@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("konto/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("", include("brobygger.organisations.urls")),
     path("", include("brobygger.programmes.urls")),
     path("", include("brobygger.enrolments.urls")),
     path("", include("brobygger.attendance.urls")),
@@ -28,4 +29,5 @@ urlpatterns = [
     path("", include("brobygger.guidance.urls")),
     path("", include("brobygger.outcomes.urls")),
     path("", include("brobygger.diplomas.urls")),
+    path("", include("brobygger.invitations.urls")),
 ]

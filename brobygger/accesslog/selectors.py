@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -88,12 +88,12 @@ def grant_candidates(participant: Participant) -> QuerySet[User]:
         Cohort.coordinators.through.objects.filter(cohort__in=cohorts).values("user_id"),
         Cohort.teachers.through.objects.filter(cohort__in=cohorts).values("user_id"),
         Session.objects.filter(cohort__in=cohorts, teacher__isnull=False).values("teacher_id"),
-        Membership.objects.filter(
-            role__in=[Role.COORDINATOR, Role.TEACHER], organisation__in=programme_orgs
-        ).values("user_id"),
-        Membership.objects.filter(role=Role.CASEWORKER, organisation__in=referring_orgs).values(
-            "user_id"
-        ),
+        Membership.objects.active()
+        .filter(role__in=[Role.COORDINATOR, Role.TEACHER], organisation__in=programme_orgs)
+        .values("user_id"),
+        Membership.objects.active()
+        .filter(role=Role.CASEWORKER, organisation__in=referring_orgs)
+        .values("user_id"),
         Enrolment.objects.filter(participant=participant, referred_by__isnull=False).values(
             "referred_by_id"
         ),
@@ -127,7 +127,12 @@ def named_users(participant: Participant, candidates: QuerySet[User]) -> list[Na
             "granted_by"
         )
     }
-    users = list(candidates.prefetch_related("memberships__organisation"))
+    users = list(
+        candidates.prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.active()),
+            "memberships__organisation",
+        )
+    )
     rows = [
         NamedUser(
             user=user,

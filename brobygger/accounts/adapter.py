@@ -29,6 +29,16 @@ class AccountAdapter(DefaultAccountAdapter):
             reset_links.remember_mailed_to(user, temp_key, email)
         super().send_password_reset_mail(user, email, context)
 
+    def get_login_stages(self) -> list[str]:
+        """allauth's MFA step, skipped when the organisation's identity provider asserted MFA
+        (identity.mfa)."""
+        return [
+            "brobygger.identity.mfa.AuthenticateStage"
+            if stage == "allauth.mfa.stages.AuthenticateStage"
+            else stage
+            for stage in super().get_login_stages()
+        ]
+
     def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
         """allauth asks for the password (or an MFA code) again before MFA changes. A login or
         re-check in the last few minutes counts, so a new user sets up the authenticator app

@@ -2,16 +2,19 @@
 
 A user can hold several roles in several organisations; every permission check asks
 which (role, organisation) pairs the user holds *now*, so removing a role takes effect on
-the very next request.
+the very next request, and a membership ending from a date (`ends_on`) stops giving access that
+day (`Membership.objects.active()`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +60,22 @@ class User(AbstractUser):
         ).hexdigest()
 
 
+def active_membership_q(*, on: dt.date | None = None, prefix: str = "") -> models.Q:
+    """Memberships held on `on` (default: today, Europe/Oslo): not ended on or before that day.
+    `prefix` reaches them through a relation, e.g. `prefix="memberships__"` from a User."""
+    day = on or timezone.localdate()
+    return models.Q(**{f"{prefix}ends_on__isnull": True}) | models.Q(
+        **{f"{prefix}ends_on__gt": day}
+    )
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def active(self, *, on: dt.date | None = None) -> MembershipQuerySet:
+        """Only the memberships that give access on `on` (default today): every permission
+        check reads memberships through this."""
+        return self.filter(active_membership_q(on=on))
+
+
 class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(
@@ -64,6 +83,11 @@ class Membership(models.Model):
     )
     role = models.CharField(_("rolle"), max_length=32, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The first day the role no longer gives access (Europe/Oslo). Set through
+    # organisations.services; an ended row is kept (it says who held what, and until when).
+    ends_on = models.DateField(_("avsluttet fra"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -74,3 +98,6 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.organisation}"
+
+    def is_active_on(self, day: dt.date) -> bool:
+        return self.ends_on is None or self.ends_on > day

@@ -103,7 +103,8 @@ def coordinator_user_choices() -> list[tuple[str, list[tuple[int, str]]]]:
     """Users holding the county coordinator role, grouped by organisation (and its county),
     for the directory form. One query."""
     rows = (
-        Membership.objects.filter(role=Role.COUNTY_COORDINATOR, user__is_active=True)
+        Membership.objects.active()
+        .filter(role=Role.COUNTY_COORDINATOR, user__is_active=True)
         .select_related("user", "organisation__municipality__county")
         .order_by("organisation__name", "user__last_name", "user__first_name")
     )

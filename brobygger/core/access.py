@@ -29,14 +29,18 @@ def acting_user(request_or_user: Any) -> Any:
 
 
 def user_memberships(request_or_user: Any) -> list[tuple[str, int]]:
-    """(role, organisation_id) pairs the user holds now; cached per request."""
+    """(role, organisation_id) pairs the user holds now (memberships not ended by today, in
+    Europe/Oslo); cached per request."""
     request = request_or_user if isinstance(request_or_user, HttpRequest) else None
     user: Any = request.user if request is not None else request_or_user
     if user is None or not user.is_authenticated or not user.is_active:
         return []
     if request is not None and hasattr(request, "_brobygger_memberships"):
         return request._brobygger_memberships  # type: ignore[no-any-return]
-    rows = list(Membership.objects.filter(user_id=user.pk).values_list("role", "organisation_id"))
+    # Ended memberships (ends_on today or earlier) give nothing: one query, checked every request.
+    rows = list(
+        Membership.objects.active().filter(user_id=user.pk).values_list("role", "organisation_id")
+    )
     if request is not None:
         request._brobygger_memberships = rows  # type: ignore[attr-defined]
     return rows

@@ -49,7 +49,8 @@ def _roles_label(user: Any) -> str:
         return ""
     from brobygger.accounts.models import Membership
 
-    rows = Membership.objects.filter(user=user).values_list("role", "organisation_id")
+    # The roles the actor held when acting: an ended membership is not one of them.
+    rows = Membership.objects.active().filter(user=user).values_list("role", "organisation_id")
     return ", ".join(f"{role}@{org}" for role, org in rows)[:500]
 
 

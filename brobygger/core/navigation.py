@@ -173,10 +173,22 @@ NAV_ITEMS: list[NavItem] = [
         _("Fullføring, jobb etter fullføring og tall per kull, år og kommune."),
     ),
     NavItem(
+        _("Organisasjoner"),
+        "organisation_list",
+        frozenset({Role.ADMIN}),
+        _("Kommuner, NAV-kontorer, arbeidsgivere og fylkeskommuner, og hvem som er der."),
+    ),
+    NavItem(
+        _("Brukere"),
+        "my_organisations",
+        frozenset({Role.COORDINATOR}),
+        _("Hvem som har tilgang i organisasjonen din, roller og siste innlogging."),
+    ),
+    NavItem(
         _("Administrasjon"),
         "admin:index",
         frozenset({Role.ADMIN}),
-        _("Brukere, roller, organisasjoner og revisjonslogg."),
+        _("Django-admin: revisjonslogg og sjeldne rettelser."),
     ),
     NavItem(
         _("Personvern"),

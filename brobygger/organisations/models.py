@@ -50,6 +50,7 @@ class OrganisationKind(models.TextChoices):
     PLACEMENT_SITE = "placement_site", _("Praksissted")
     EDUCATION_PROVIDER = "education_provider", _("Utdanningstilbyder")
     NATIONAL = "national", _("Nasjonal enhet")
+    COUNTY = "county", _("Fylkeskommune")
 
 
 class Organisation(models.Model):

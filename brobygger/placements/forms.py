@@ -80,7 +80,8 @@ class PlacementForm(forms.Form):
         # Supervisors grouped by the organisation where they hold the role (one query).
         groups: dict[str, list[tuple[int, str]]] = {}
         memberships = (
-            Membership.objects.filter(role=Role.SUPERVISOR)
+            Membership.objects.active()
+            .filter(role=Role.SUPERVISOR)
             .select_related("user", "organisation")
             .order_by("organisation__name", "user__last_name", "user__first_name")
         )

@@ -61,9 +61,11 @@ def placement_create(
     errors: dict[str, Any] = {}
     if end_date < start_date:
         errors["end_date"] = _("Sluttdatoen kan ikke være før startdatoen.")
-    if not Membership.objects.filter(
-        user=supervisor, organisation=host, role=Role.SUPERVISOR
-    ).exists():
+    if (
+        not Membership.objects.active()
+        .filter(user=supervisor, organisation=host, role=Role.SUPERVISOR)
+        .exists()
+    ):
         errors["supervisor"] = _("Veilederen må ha rollen praksisveileder hos praksisstedet.")
     if "end_date" not in errors:
         clash = (

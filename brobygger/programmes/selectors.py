@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from brobygger.accounts.models import Role, User
+from brobygger.accounts.models import Role, User, active_membership_q
 from brobygger.core.formatting import format_number
 from brobygger.enrolments.models import Status
 from brobygger.enrolments.transitions import HOLDS_PLACE
@@ -111,9 +111,14 @@ def _staff_in(programmes: QuerySet[Programme], role: str) -> QuerySet[User]:
         Q(programmes__in=programmes.values("pk"))
         | Q(partner_programmes__in=programmes.values("pk"))
     ).values("pk")
-    # One filter() call so role and organisation are tested on the same membership row.
+    # One filter() call so role, organisation and "not ended" are tested on the same
+    # membership row.
     return (
-        User.objects.filter(memberships__role=role, memberships__organisation__in=orgs)
+        User.objects.filter(
+            active_membership_q(prefix="memberships__"),
+            memberships__role=role,
+            memberships__organisation__in=orgs,
+        )
         .distinct()
         .order_by("first_name", "last_name", "pk")
     )

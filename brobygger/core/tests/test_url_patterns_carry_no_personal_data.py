@@ -13,6 +13,10 @@ FIXED_WORD_ARGS = {
     ("outcomes_breakdown", "dimension"): "a statistics dimension from a fixed list (else 404)",
     ("outcomes_export", "table"): "a statistics table name from a fixed list (else 404)",
     ("outcomes_export", "fmt"): "csv or xlsx (else 404)",
+    ("invitation_open", "code"): (
+        "a random one-time invitation code, no personal data; the view moves it into the "
+        "session and redirects, so it never stays in the address bar"
+    ),
 }
 SAFE_CONVERTERS = {"int", "uuid"}
 

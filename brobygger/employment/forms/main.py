@@ -260,5 +260,5 @@ class EmployerUserForm(forms.Form):
             "invalid": _("Skriv en gyldig e-postadresse."),
         },
         widget=forms.EmailInput(attrs=INPUT),
-        help_text=_("Brukes som brukernavn. Personen lager passord med «Glemt passord»."),
+        help_text=_("Invitasjonen sendes hit. Personen lager sin egen innlogging."),
     )

@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from brobygger.accounts.models import Membership, Role, User
 from brobygger.core.audit import audit_create
-from brobygger.employment.services._common import errors_of, raise_if
+from brobygger.employment.services._common import raise_if
 from brobygger.organisations.models import Municipality, Organisation, OrganisationKind
+from brobygger.organisations.services import membership_grant, organisation_errors
 
 
 @transaction.atomic
@@ -22,18 +23,7 @@ def employer_org_create(
     org = Organisation(
         name=name.strip(), kind=OrganisationKind.EMPLOYER, orgnr=orgnr, municipality=municipality
     )
-    errors: dict[str, Any] = {}
-    try:
-        org.full_clean(validate_constraints=False)
-    except ValidationError as exc:
-        errors = errors_of(exc)
-    if not org.orgnr:
-        errors["orgnr"] = [_("Skriv organisasjonsnummeret (ni siffer).")]
-    elif "orgnr" not in errors and Organisation.objects.filter(orgnr=org.orgnr).exists():
-        errors["orgnr"] = [
-            _("Det finnes allerede en organisasjon med dette organisasjonsnummeret.")
-        ]
-    raise_if(errors)
+    raise_if(organisation_errors(org))  # the orgnr rules, shared with the organisations app
     org.save()
     audit_create(by=by, obj=org, organisation=org)
     return org
@@ -55,10 +45,14 @@ def employer_user_add(
         user.full_clean()
         user.save()
         audit_create(by=by, obj=user, organisation=organisation)
-    if Membership.objects.filter(user=user, organisation=organisation, role=Role.EMPLOYER).exists():
+    if (
+        Membership.objects.active()
+        .filter(user=user, organisation=organisation, role=Role.EMPLOYER)
+        .exists()
+    ):
         raise ValidationError(
             {"email": _("Denne personen er allerede registrert hos arbeidsgiveren.")}
         )
-    membership = Membership.objects.create(user=user, organisation=organisation, role=Role.EMPLOYER)
-    audit_create(by=by, obj=membership, organisation=organisation)
+    # A new membership, or an ended one opened again.
+    membership_grant(by=by, user=user, organisation=organisation, role=Role.EMPLOYER)
     return user

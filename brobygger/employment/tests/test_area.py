@@ -10,6 +10,7 @@ from brobygger.employment.tests.factories import (
     make_employer_org,
     make_position,
 )
+from brobygger.invitations.models import Invitation
 from brobygger.organisations.models import Organisation
 
 POSITIONS = "/stillinger/"
@@ -115,16 +116,21 @@ def test_an_employer_outside_the_area_is_404_for_user_admin(client, personas):
     assert client.get(user_url(personas.bergen)).status_code == 404  # not an employer
 
 
-def test_a_coordinator_gives_a_person_the_employer_role(client, personas):
+def test_a_coordinator_invites_a_person_to_the_employer_role(client, personas, mailoutbox):
     client.force_login(personas.coordinator)
     response = client.post(
         user_url(personas.employer_org),
         {"first_name": "Erle", "last_name": "Leder", "email": "erle@example.test"},
     )
-    assert response["Location"] == ORGS
-    assert Membership.objects.filter(
-        user__username="erle@example.test", organisation=personas.employer_org, role=Role.EMPLOYER
-    ).exists()
+    assert response.status_code == 200
+    assert "Invitasjonen er sendt til erle@example.test." in response.content.decode()
+    invitation = Invitation.objects.get(email="erle@example.test")
+    assert invitation.roles == [Role.EMPLOYER] and invitation.organisation == personas.employer_org
+    assert [m.to for m in mailoutbox] == [["erle@example.test"]]
+    # Access comes when the person takes the invitation, not before.
+    assert not Membership.objects.filter(user__email="erle@example.test").exists()
+    page = client.get(user_url(personas.employer_org)).content.decode()
+    assert "Erle Leder" in page and "Venter" in page
 
 
 def test_a_bad_email_is_refused(client, personas):

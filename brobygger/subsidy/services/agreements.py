@@ -193,7 +193,7 @@ def _may_move_to(by: Any, agreement: Agreement, to: str) -> str | None:
         if to == AgreementStatus.APPROVED:
             return _("Bare en NAV-veileder kan godkjenne avtalen.")
         return _("Du har ikke en rolle som kan gjøre denne endringen.")
-    if to == AgreementStatus.APPROVED and not Membership.objects.filter(
+    if to == AgreementStatus.APPROVED and not Membership.objects.active().filter(
         user=by, organisation_id=agreement.nav_office_id, role=Role.CASEWORKER
     ):
         return _("Bare en NAV-veileder ved %(office)s kan godkjenne avtalen.") % {
