@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from stdnum.no import orgnr as stdnum_orgnr
 
@@ -28,7 +29,8 @@ ORGANISATION_FIELDS = ("name", "kind", "orgnr", "municipality_id", "show_staff_n
 
 
 def format_date(day: dt.date) -> str:
-    return f"{day:%d.%m.%Y}"
+    """dd.mm.yyyy, as every page shows a date (Django's own date format, no copy of it)."""
+    return date_format(day, "d.m.Y")
 
 
 # --- Organisations ------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.socialaccount.models import SocialAccount
+from django.utils import timezone
 
 from brobygger.accounts.models import Membership, Role, User
 from brobygger.accounts.testing import add_totp
@@ -12,6 +13,7 @@ from brobygger.core.testing import make_user
 from brobygger.identity.tests.conftest import TENANT, oidc_login, unique_login
 from brobygger.invitations import services
 from brobygger.invitations.models import InvitationStatus
+from brobygger.organisations.services import membership_end
 
 pytestmark = [pytest.mark.django_db, pytest.mark.real_login]
 
@@ -131,10 +133,17 @@ def test_an_ended_membership_gives_no_access_after_login(client, personas, oidc)
     client.get(f"/invitasjon/{issued.code}/")
     oidc_login(client, "entra", login)
     user = User.objects.get(invitations=issued.invitation)
-    Membership.objects.filter(user=user).delete()
-    client.post("/konto/logout/")
-    oidc_login(client, "entra", login)
-    assert client.get("/mine-okter/").status_code == 403
+    membership_end(
+        by=personas.coordinator,
+        organisation=personas.bergen,
+        user=user,
+        ends_on=timezone.localdate(),
+    )
+    assert client.get("/mine-okter/").status_code == 302  # the session ended at once
+    response = oidc_login(client, "entra", login)
+    assert response.status_code == 403
+    assert "Tilgangen din til Brobygger er avsluttet" in response.content.decode()
+    assert "_auth_user_id" not in client.session
 
 
 def test_an_invitation_for_a_known_login_needs_that_login(client, personas, oidc):
