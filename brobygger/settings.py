@@ -134,14 +134,15 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+# Django's rules with Norwegian messages (Django's bokmål catalogue lacks them).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "brobygger.accounts.validators.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "brobygger.accounts.validators.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "brobygger.accounts.validators.NorwegianCommonPasswordValidator"},
+    {"NAME": "brobygger.accounts.validators.NumericPasswordValidator"},
     {"NAME": "brobygger.accounts.validators.CommonPatternPasswordValidator"},
 ]
 if env_bool("BROBYGGER_TESTING"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from django.contrib.auth import password_validation
 from django.contrib.auth.password_validation import CommonPasswordValidator
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -69,3 +70,42 @@ class CommonPatternPasswordValidator:
         return _(
             "Passordet kan ikke være et vanlig ord eller passord med tall eller tegn lagt til."
         )
+
+
+# Django's bokmål catalogue has no text for its password validators, so their messages would
+# reach users in English. The same rules, in Norwegian (nynorsk and English come with .po
+# files later: these strings are marked for translation).
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    def get_error_message(self) -> str:
+        return _("Passordet er for kort. Det må ha minst %(min_length)d tegn.") % {
+            "min_length": self.min_length
+        }
+
+    def get_help_text(self) -> str:
+        return _("Passordet må ha minst %(min_length)d tegn.") % {"min_length": self.min_length}
+
+
+class UserAttributeSimilarityValidator(password_validation.UserAttributeSimilarityValidator):
+    def get_error_message(self) -> str:
+        return _("Passordet ligner for mye på %(verbose_name)s.")
+
+    def get_help_text(self) -> str:
+        return _("Passordet kan ikke ligne for mye på navnet, brukernavnet eller e-posten din.")
+
+
+class NorwegianCommonPasswordValidator(CommonPasswordValidator):
+    def get_error_message(self) -> str:
+        return _("Dette passordet er for vanlig. Velg et annet.")
+
+    def get_help_text(self) -> str:
+        return _("Passordet kan ikke være et vanlig passord.")
+
+
+class NumericPasswordValidator(password_validation.NumericPasswordValidator):
+    def get_error_message(self) -> str:
+        return _("Passordet kan ikke bare være tall.")
+
+    def get_help_text(self) -> str:
+        return _("Passordet kan ikke bare være tall.")

@@ -78,3 +78,17 @@ def test_no_one_is_made_to_change_an_old_password(client, personas, time_machine
 
     assert log_in(client, "deltaker")["Location"] == "/"
     assert client.get("/meg/").status_code == 200
+
+
+def test_the_password_rules_speak_norwegian():
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    from brobygger.accounts.models import User
+
+    with pytest.raises(ValidationError) as caught:
+        validate_password("12345", User(username="kari"))
+    messages = " ".join(caught.value.messages)
+    assert "Passordet er for kort. Det må ha minst 12 tegn." in messages
+    assert "Passordet kan ikke bare være tall." in messages
+    assert "password" not in messages.lower()

@@ -128,6 +128,7 @@ def test_an_invited_teacher_logs_in_with_entra_id(
     coord = login_page(browser_page, live_server.url, "koordinator")
     coord.goto("/")
     coord.get_by_role("link", name="Brukere").first.click()
+    screenshot(coord, "organisation-users.png")
     coord.get_by_role("link", name="Inviter en ansatt").click()
     coord.get_by_label("Fornavn").fill("Ulrikke")
     coord.get_by_label("Etternavn").fill("Underviser")
@@ -154,4 +155,35 @@ def test_an_invited_teacher_logs_in_with_entra_id(
     expect(teacher.get_by_role("heading", level=1)).to_have_text(re.compile("^Hei"))
     teacher.goto("/mine-okter/")
     expect(teacher.get_by_role("heading", level=1)).to_be_visible()
+    assert browser_page.csp_violations == []
+
+
+def test_without_a_provider_an_invited_participant_chooses_a_password(browser_page, live_server):
+    """The embedded default (`make run`): no identity provider, a user name and password."""
+    people = journey_people()
+    cohort = make_cohort(people.version, coordinators=[people.coordinator])
+    enrolment = make_enrolment(cohort, participant=make_participant("Per", "Passord"))
+    coord = login_page(browser_page, live_server.url, "koordinator")
+    coord.goto(f"/deltakelser/{enrolment.pk}/tilgang/")
+    coord.get_by_role("button", name="Send invitasjon").click()
+    code = coord.locator(".invitation-code__value code").inner_text().strip()
+
+    per = new_browser(browser_page, live_server.url)
+    per.goto("/invitasjon/")
+    per.get_by_label("Invitasjonskode").fill(code)
+    per.get_by_role("button", name="Fortsett").click()
+    per.get_by_label("Brukernavn").fill("per.passord")
+    per.get_by_label(re.compile(r"^Passord")).fill("kort")
+    per.get_by_label("Gjenta passordet").fill("kort")
+    per.get_by_role("button", name="Lag innlogging").click()
+    expect(per.get_by_text("Passordet er for kort. Det må ha minst 12 tegn.")).to_be_visible()
+    screenshot(per, "invitation-password-error.png")
+    per.get_by_label(re.compile(r"^Passord")).fill("fjelltur-langs-kysten-i-regn")
+    per.get_by_label("Gjenta passordet").fill("fjelltur-langs-kysten-i-regn")
+    per.get_by_role("button", name="Lag innlogging").click()
+    per.wait_for_url(f"{live_server.url}/")
+    per.goto("/meg/")
+    expect(per.get_by_role("heading", name="Hva som gjenstår for deg")).to_be_visible()
+    coord.goto(f"/deltakelser/{enrolment.pk}/")
+    expect(coord.get_by_text("Har innlogging i Brobygger.")).to_be_visible()
     assert browser_page.csp_violations == []
