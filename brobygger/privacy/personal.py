@@ -7,7 +7,11 @@ AppConfig.ready(): `register_personal_fields("employment.candidateprofile", "abo
 
 from __future__ import annotations
 
-from brobygger.core.appendonly import register_personal_fields
+from brobygger.core.appendonly import (
+    ALL_FIELDS,
+    register_non_personal_fields,
+    register_personal_fields,
+)
 
 BUILTIN: dict[str, tuple[str, ...]] = {
     "accounts.user": ("username", "first_name", "last_name", "email"),
@@ -33,6 +37,29 @@ BUILTIN: dict[str, tuple[str, ...]] = {
 }
 
 
+# Text, e-mail and date fields that describe no person, so the audit trail keeps their values
+# (core.appendonly.redact hides every other one). Names of staff, dates of a person's
+# enrolment, employment or status changes, free-text reasons stay hidden.
+NON_PERSONAL: dict[str, tuple[str, ...]] = {
+    "organisations.organisation": ("name", "orgnr"),
+    "organisations.county": (ALL_FIELDS,),
+    "organisations.municipality": (ALL_FIELDS,),
+    "programmes.programme": (ALL_FIELDS,),
+    "programmes.programmeversion": (ALL_FIELDS,),
+    "programmes.cohort": ("name", "start_date", "end_date", "place"),
+    "programmes.session": ("date", "start_time", "end_time", "topic"),
+    "guidance.guidancepage": (ALL_FIELDS,),
+    "guidance.guidancepageversion": (ALL_FIELDS,),
+    "guidance.resourceversion": (ALL_FIELDS,),
+    "guidance.tag": (ALL_FIELDS,),
+    "guidance.resource": (ALL_FIELDS,),
+    "accounts.membership": ("ends_on",),
+    "enrolments.participant": ("format",),  # the data export's format (html, json)
+}
+
+
 def register_builtin_fields() -> None:
     for label, fields in BUILTIN.items():
         register_personal_fields(label, *fields)
+    for label, fields in NON_PERSONAL.items():
+        register_non_personal_fields(label, *fields)

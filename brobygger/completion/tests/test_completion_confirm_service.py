@@ -88,7 +88,7 @@ def test_with_a_reason_it_is_recorded_as_an_exception(personas):
     assert event.changes["exception_reason"] == [None, "[skjult]"]
     assert event.changes["missing"] == [
         None,
-        "6 timer teori; 20 praksisuker; Skriftlig oppgave er ikke levert",
+        "[skjult]",  # what the person lacked is about them: never in the trail
     ]
 
 
