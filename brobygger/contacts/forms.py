@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from brobygger.accounts.models import User
 from brobygger.contacts.selectors import coordinator_user_choices, municipality_choices
+from brobygger.core.concurrency import EditTokenMixin
 from brobygger.organisations.models import County, Municipality
 
 INPUT = {"class": "ds-input"}
@@ -211,3 +212,7 @@ class DirectoryEntryForm(forms.Form):
     def clean_user(self) -> Any:
         # Like a ModelChoiceField: the choices were built from the same memberships.
         return User.objects.filter(pk=self.cleaned_data["user"]).first()
+
+
+class DirectoryEntryEditForm(EditTokenMixin, DirectoryEntryForm):
+    """The edit page's form: carries the version of the entry it was loaded from (ADR 0014)."""

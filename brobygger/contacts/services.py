@@ -12,9 +12,12 @@ from django.utils.translation import gettext as _
 from brobygger.contacts.models import ContactMessage, CountyCoordinator
 from brobygger.contacts.selectors import coordinator_counties_of
 from brobygger.core.audit import audit_create, audit_record, diff, snapshot
+from brobygger.core.concurrency import check_unchanged
 from brobygger.organisations.models import County, Municipality
 
 DIRECTORY_FIELDS = ["county_id", "name", "title", "email", "phone", "is_active"]
+# What the edit page shows of an entry, so a save from an older version is refused (ADR 0014).
+DIRECTORY_EDIT_FIELDS = ["county", "name", "title", "email", "phone"]
 # The only message fields an audit row may hold: the rest is the sender's personal data.
 MESSAGE_AUDIT_FIELDS = ["county_id", "municipality_id", "received_at"]
 HANDLING_FIELDS = ["handled_at", "handled_by_id"]
@@ -87,7 +90,12 @@ def county_coordinator_update(
     email: str,
     title: str = "",
     phone: str = "",
+    edit_token: str | None = None,
 ) -> CountyCoordinator:
+    """Change a directory entry. Refused when `edit_token` is from an older version of it
+    (core/concurrency.py)."""
+    entry = CountyCoordinator.objects.select_for_update().select_related("user").get(pk=entry.pk)
+    check_unchanged(entry, edit_token, DIRECTORY_EDIT_FIELDS)
     before = snapshot(entry, DIRECTORY_FIELDS)
     entry.county = county
     entry.name = name.strip()

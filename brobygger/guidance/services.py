@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from brobygger.core.audit import audit_create, audit_record, diff, snapshot
+from brobygger.core.concurrency import bad_token, edit_state, stale_edit
 from brobygger.guidance.documents import check_pdf, display_name
 from brobygger.guidance.models import (
     RESERVED_SLUGS,
@@ -35,15 +36,18 @@ RESOURCE_CONTENT = [
 ]
 
 
-def _stale_error() -> ValidationError:
-    return ValidationError(
-        {
-            NON_FIELD_ERRORS: _(
-                "Noen andre har lagret en ny versjon mens du redigerte. Se versjonshistorikken "
-                "og gjør endringen på nytt."
-            )
-        }
-    )
+# What the refusal of an edit from an older version names (ADR 0014).
+RESOURCE_SHOWN = ["title", "summary", "url", "document", "tags", "is_published"]
+
+
+def _stale_error(base: Any, current: Any, fields: list[str], *, number: int) -> ValidationError:
+    """The edit started from version `base` (None: no such version), but `current` is the
+    latest: name what changed since. The fresh token is the current version number."""
+    if base is None:
+        return bad_token(fresh_token=str(number))
+    before, now = edit_state(base, fields), edit_state(current, fields)
+    changed = [name for name in fields if before[name] != now[name]]
+    return stale_edit(current, changed, fresh_token=str(number))
 
 
 def _unchanged_error() -> ValidationError:
@@ -106,9 +110,10 @@ def page_edit(
 ) -> GuidancePageVersion:
     """A new version of the page. `based_on` is the version the editor started from."""
     number = _lock_page(page)
-    if based_on != number:
-        raise _stale_error()
     current = page.versions.get(number=number)
+    if based_on != number:
+        base = page.versions.filter(number=based_on).first()
+        raise _stale_error(base, current, PAGE_CONTENT, number=number)
     version = GuidancePageVersion(
         page=page,
         number=number + 1,
@@ -254,9 +259,10 @@ def resource_edit(
     """A new version. Without a new upload the current document is kept, unless
     `remove_document` (then a link must be given)."""
     number = _lock_resource(resource)
-    if based_on != number:
-        raise _stale_error()
     current = resource.versions.prefetch_related("tags").get(number=number)
+    if based_on != number:
+        base = resource.versions.filter(number=based_on).first()
+        raise _stale_error(base, current, RESOURCE_SHOWN, number=number)
     if document is not None:
         files = _document_fields(document)
     elif remove_document or not current.document:

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.accounts.models import User
+from brobygger.core.concurrency import EditTokenMixin
 from brobygger.core.formfields import IdMultipleChoiceField
 from brobygger.programmes.models import Cohort, ProgrammeVersion, Session, SessionStatus
 from brobygger.programmes.selectors import (
@@ -153,6 +154,15 @@ class VersionForm(DesignsystemForm):
         return data
 
 
+class VersionEditForm(EditTokenMixin, VersionForm):
+    """The edit page's form: carries the version it was loaded from (ADR 0014)."""
+
+    def service_fields(self) -> dict[str, Any]:
+        data = super().service_fields()
+        data.pop("edit_token", None)
+        return data
+
+
 class CohortForm(DesignsystemForm):
     name = forms.CharField(label=_("Navn på kullet"), max_length=100)
     version = forms.ModelChoiceField(
@@ -207,6 +217,10 @@ class CohortForm(DesignsystemForm):
         return data
 
 
+class CohortEditForm(EditTokenMixin, CohortForm):
+    """The edit page's form: carries the version it was loaded from (ADR 0014)."""
+
+
 def _check_times(form: forms.Form, data: dict[str, Any]) -> None:
     start, end = data.get("start_time"), data.get("end_time")
     if start and end and end <= start:
@@ -255,6 +269,10 @@ class SessionForm(DesignsystemForm):
         data = super().clean() or {}
         _check_times(self, data)
         return data
+
+
+class SessionEditForm(EditTokenMixin, SessionForm):
+    """The edit page's form: carries the version it was loaded from (ADR 0014)."""
 
 
 class SessionSeriesForm(DesignsystemForm):

@@ -15,9 +15,11 @@ from django.utils.translation import gettext as _
 
 from brobygger.accounts.models import Role
 from brobygger.core.audit import audit_record, diff, snapshot
+from brobygger.core.concurrency import check_unchanged
 from brobygger.programmes.models import Cohort, Programme, ProgrammeVersion, SessionStatus
 from brobygger.programmes.selectors import places_taken, programme_staff, versions_managed_by
 from brobygger.programmes.session_services import (
+    SESSION_EDIT_FIELDS,
     series_dates,
     session_cancel,
     session_create,
@@ -26,6 +28,8 @@ from brobygger.programmes.session_services import (
 )
 
 __all__ = [
+    "COHORT_EDIT_FIELDS",
+    "SESSION_EDIT_FIELDS",
     "VERSION_FIELDS",
     "cohort_create",
     "cohort_update",
@@ -47,6 +51,17 @@ VERSION_FIELDS = (
     "week_tolerance",
     "assignment_required",
     "nominal_months",
+)
+# What an edit page shows of each, so a save from an older version is refused (ADR 0014).
+COHORT_EDIT_FIELDS = (
+    "name",
+    "version",
+    "start_date",
+    "end_date",
+    "capacity",
+    "place",
+    "coordinators",
+    "teachers",
 )
 
 
@@ -124,10 +139,16 @@ def version_create(*, by: Any, programme: Programme, **fields: Any) -> Programme
 
 @transaction.atomic
 def version_update(
-    *, by: Any, version: ProgrammeVersion, today: dt.date | None = None, **changes: Any
+    *,
+    by: Any,
+    version: ProgrammeVersion,
+    today: dt.date | None = None,
+    edit_token: str | None = None,
+    **changes: Any,
 ) -> ProgrammeVersion:
     """Change a version's requirements. Refused once a cohort on it has started, so a
-    running cohort's rules never change under it."""
+    running cohort's rules never change under it, and when `edit_token` is from an older
+    version of it (core/concurrency.py)."""
     unknown = set(changes) - set(VERSION_FIELDS)
     if unknown:
         raise TypeError(f"Unknown version fields: {sorted(unknown)}")
@@ -136,6 +157,7 @@ def version_update(
         .select_related("programme__organisation")
         .get(pk=version.pk)
     )
+    check_unchanged(version, edit_token, VERSION_FIELDS)
     if version.cohorts.filter(start_date__lte=today or timezone.localdate()).exists():
         raise ValidationError(version_frozen_message(), code="version_in_use")
     before = snapshot(version)
@@ -253,10 +275,13 @@ def cohort_update(
     coordinators: Iterable[Any],
     teachers: Iterable[Any],
     today: dt.date | None = None,
+    edit_token: str | None = None,
 ) -> Cohort:
     """Change a cohort. Capacity may not drop below the places taken; a started cohort keeps
-    its version; the dates must still cover its planned sessions."""
+    its version; the dates must still cover its planned sessions. Refused when `edit_token`
+    is from an older version of the cohort (core/concurrency.py)."""
     cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    check_unchanged(cohort, edit_token, COHORT_EDIT_FIELDS)
     today = today or timezone.localdate()
     before = snapshot(cohort)
     old_coordinators = _ids(cohort.coordinators.all())

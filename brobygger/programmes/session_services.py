@@ -15,9 +15,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from brobygger.core.audit import audit_create, audit_record, diff, snapshot
+from brobygger.core.concurrency import check_unchanged
 from brobygger.programmes.models import Cohort, Session, SessionStatus
 
 MAX_SERIES_WEEKS = 60
+# What the edit page shows of a session, so a save from an older version is refused (ADR 0014).
+SESSION_EDIT_FIELDS = ("date", "start_time", "end_time", "topic", "teacher", "status")
 
 
 def _d(value: dt.date) -> str:
@@ -221,10 +224,13 @@ def session_update(
     topic: str,
     teacher: Any = None,
     reinstate: bool = False,
+    edit_token: str | None = None,
 ) -> Session:
-    """Move a session or change its topic or teacher. `reinstate` undoes a cancellation."""
+    """Move a session or change its topic or teacher. `reinstate` undoes a cancellation.
+    Refused when `edit_token` is from an older version of the session (core/concurrency.py)."""
     cohort = _locked(session.cohort)
     session = Session.objects.select_for_update().get(pk=session.pk)
+    check_unchanged(session, edit_token, SESSION_EDIT_FIELDS)
     before = snapshot(session)
     errors: dict[str, str] = {}
     if not _within(cohort, date):

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from brobygger.accounts.models import Role
 from brobygger.core.access import roles
+from brobygger.core.concurrency import edit_token
 from brobygger.programmes import selectors, services
 from brobygger.programmes.access import (
     cohort_for_user,
@@ -24,9 +25,12 @@ from brobygger.programmes.access import (
 )
 from brobygger.programmes.forms import (
     CancelForm,
+    CohortEditForm,
     CohortForm,
+    SessionEditForm,
     SessionForm,
     SessionSeriesForm,
+    VersionEditForm,
     VersionForm,
     apply_errors,
 )
@@ -82,21 +86,27 @@ def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
     version = version_for_user(request, pk)
     frozen = selectors.version_is_frozen(version, today=timezone.localdate())
     if request.method == "POST":
-        form = VersionForm(request.POST)
+        form = VersionEditForm(request.POST)
         if form.is_valid():
             try:
                 version = services.version_update(
-                    by=request.user, version=version, **form.service_fields()
+                    by=request.user,
+                    version=version,
+                    edit_token=form.cleaned_data["edit_token"],
+                    **form.service_fields(),
                 )
             except ValidationError as exc:
                 apply_errors(form, exc)
+                form.renew_edit_token(exc)
             else:
                 messages.success(
                     request, _("Versjon «%(name)s» er lagret.") % {"name": version.name}
                 )
                 return redirect("programme_list")
     else:
-        form = VersionForm(initial=VersionForm.initial_from(version))
+        initial = VersionForm.initial_from(version)
+        initial["edit_token"] = edit_token(version, services.VERSION_FIELDS)
+        form = VersionEditForm(initial=initial)
     return render(
         request,
         "programmes/version_form.html",
@@ -141,17 +151,20 @@ def cohort_create(request: HttpRequest) -> HttpResponse:
 def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = cohort_for_user(request, pk)
     if request.method == "POST":
-        form = CohortForm(request.POST, user_or_request=request)
+        form = CohortEditForm(request.POST, user_or_request=request)
         if form.is_valid():
             try:
                 cohort = services.cohort_update(by=request.user, cohort=cohort, **form.cleaned_data)
             except ValidationError as exc:
                 apply_errors(form, exc)
+                form.renew_edit_token(exc)
             else:
                 messages.success(request, _("Kullet «%(name)s» er lagret.") % {"name": cohort.name})
                 return redirect("cohort_list")
     else:
-        form = CohortForm(user_or_request=request, initial=CohortForm.initial_from(cohort))
+        initial = CohortForm.initial_from(cohort)
+        initial["edit_token"] = edit_token(cohort, services.COHORT_EDIT_FIELDS)
+        form = CohortEditForm(user_or_request=request, initial=initial)
     return render(
         request,
         "programmes/cohort_form.html",
@@ -223,6 +236,12 @@ def session_series_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "programmes/session_series_form.html", {"form": form, "cohort": cohort})
 
 
+def _session_initial(session: Session) -> dict[str, Any]:
+    initial = SessionForm.initial_from(session)
+    initial["edit_token"] = edit_token(session, services.SESSION_EDIT_FIELDS)
+    return initial
+
+
 def _render_session_edit(
     request: HttpRequest, session: Session, form: SessionForm, cancel_form: CancelForm
 ) -> HttpResponse:
@@ -237,15 +256,18 @@ def _render_session_edit(
 @require_http_methods(["GET", "POST"])
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     session = session_for_user(request, pk, write=True)
-    initial = SessionForm.initial_from(session)
-    form = SessionForm(
-        request.POST or None, initial=initial, cohort=session.cohort, session=session
+    form = SessionEditForm(
+        request.POST or None,
+        initial=_session_initial(session),
+        cohort=session.cohort,
+        session=session,
     )
     if request.method == "POST" and form.is_valid():
         try:
             session = services.session_update(by=request.user, session=session, **form.cleaned_data)
         except ValidationError as exc:
             apply_errors(form, exc)
+            form.renew_edit_token(exc)
         else:
             messages.success(request, _("Økten %(date)s er lagret.") % {"date": _d(session.date)})
             return redirect("cohort_sessions", session.cohort_id)
@@ -279,9 +301,7 @@ def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     if done:
         messages.success(request, _("Økten %(date)s er avlyst.") % {"date": _d(session.date)})
         return redirect("cohort_sessions", cohort.pk)
-    edit_form = SessionForm(
-        initial=SessionForm.initial_from(session), cohort=cohort, session=session
-    )
+    edit_form = SessionEditForm(initial=_session_initial(session), cohort=cohort, session=session)
     return _render_session_edit(request, session, edit_form, form)
 
 

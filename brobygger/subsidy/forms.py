@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.core.concurrency import EditTokenMixin
 from brobygger.employment.models import Employment
 from brobygger.enrolments.models import Participant
 from brobygger.organisations.models import Organisation, OrganisationKind
@@ -216,6 +217,10 @@ class AgreementForm(forms.Form):
             )
             .order_by("participant__last_name", "-start_date")
         )
+
+
+class AgreementEditForm(EditTokenMixin, AgreementForm):
+    """The edit page's form: carries the version of the draft it was loaded from (ADR 0014)."""
 
 
 class TransitionForm(forms.Form):

@@ -1,9 +1,11 @@
 """Administrators change a directory entry; the account stays the same."""
 
+from django.test import Client
 from django.urls import reverse
 
 from brobygger.contacts.tests.factories import make_entry
 from brobygger.core.models import AuditEvent
+from brobygger.core.tests.stale import loaded_token, refused_as_stale
 
 
 def url(entry):
@@ -88,3 +90,24 @@ def test_another_entry_can_be_edited_too(client, personas):
     entry = make_entry(by=personas.admin, municipality="1103")
     client.force_login(personas.admin)
     assert client.post(url(entry), data(county="11")).status_code == 302
+
+
+# Optimistic locking (ADR 0014)
+
+
+def test_a_save_from_an_older_version_is_refused_with_what_changed(personas, vestland_entry):
+    first, second = Client(), Client()
+    first.force_login(personas.admin)
+    second.force_login(personas.admin)
+    edit = url(vestland_entry)
+    token_first, token_second = loaded_token(first, edit), loaded_token(second, edit)
+    assert first.post(edit, data(phone="55 55 55 55", edit_token=token_first)).status_code == 302
+    late = data(title="Rådgiver", edit_token=token_second)
+    response = second.post(edit, late)
+    fresh = refused_as_stale(response, "(nå «55 55 55 55»)")
+    vestland_entry.refresh_from_db()
+    assert (vestland_entry.title, vestland_entry.phone) == ("Seniorrådgiver", "55 55 55 55")
+
+    assert second.post(edit, {**late, "edit_token": fresh}).status_code == 302
+    vestland_entry.refresh_from_db()
+    assert vestland_entry.title == "Rådgiver"

@@ -12,8 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from brobygger.accounts.models import Role
 from brobygger.contacts import selectors, services
 from brobygger.contacts.access import directory_entry
-from brobygger.contacts.forms import DirectoryEntryForm
+from brobygger.contacts.forms import DirectoryEntryEditForm, DirectoryEntryForm
 from brobygger.core.access import roles
+from brobygger.core.concurrency import edit_token
 
 
 @roles(Role.ADMIN)
@@ -49,8 +50,9 @@ def coordinator_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "title": entry.title,
         "email": entry.email,
         "phone": entry.phone,
+        "edit_token": edit_token(entry, services.DIRECTORY_EDIT_FIELDS),
     }
-    form = DirectoryEntryForm(
+    form = DirectoryEntryEditForm(
         request.POST if request.method == "POST" else None, initial=initial, editing=True
     )
     if request.method == "POST" and form.is_valid():
@@ -58,6 +60,7 @@ def coordinator_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.county_coordinator_update(by=request.user, entry=entry, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
+            form.renew_edit_token(exc)
         else:
             flash.success(request, _("Endringene er lagret."))
             return redirect("county_coordinator_list")

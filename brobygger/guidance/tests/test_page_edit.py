@@ -1,8 +1,10 @@
 """Editing a page adds a version; the old one is kept unchanged."""
 
+from django.test import Client
 from django.urls import reverse
 
 from brobygger.core.models import AuditEvent
+from brobygger.core.tests.stale import NOTHING_SAVED, STALE
 from brobygger.guidance.models import GuidancePageVersion
 from brobygger.guidance.tests.factories import make_page
 
@@ -84,13 +86,34 @@ def test_unpublishing_is_a_version_too(client, personas):
     assert client.get(reverse("guidance_page", args=[page.slug])).status_code == 404
 
 
-def test_an_edit_based_on_an_old_version_is_refused(client, personas):
+def test_an_edit_based_on_an_old_version_is_refused_with_what_changed(personas):
+    page = make_page(by=personas.admin, title="Mottak", summary="Kort.")
+    first, second = Client(), Client()
+    first.force_login(personas.admin)
+    second.force_login(personas.admin)
+    assert 'name="based_on" value="1"' in first.get(url(page)).content.decode()
+    assert 'name="based_on" value="1"' in second.get(url(page)).content.decode()
+    assert first.post(url(page), data(summary="Kort.")).status_code == 302
+    mine = data(title="Annen", summary="Min ingress.", body="Min tekst.")
+    response = second.post(url(page), mine)  # still based on 1
+    html = response.content.decode()
+    assert STALE in html and NOTHING_SAVED in html
+    assert "Tittel (nå «Ny tittel»)" in html and "Tekst (endret)" in html
+    assert "Ingress" not in html.split(STALE)[1].split("</p>")[0]  # unchanged, not named
+    assert page.versions.count() == 2
+    assert 'value="Annen"' in html and 'name="based_on" value="2"' in html  # input kept
+
+    assert second.post(url(page), {**mine, "based_on": "2"}).status_code == 302
+    assert page.versions.latest("number").title == "Annen"
+
+
+def test_a_missing_or_unknown_base_version_is_refused(client, personas):
     page = make_page(by=personas.admin)
     client.force_login(personas.admin)
-    client.post(url(page), data())
-    html = client.post(url(page), data(title="Annen")).content.decode()  # still based on 1
-    assert "Noen andre har lagret en ny versjon mens du redigerte." in html
-    assert page.versions.count() == 2
+    for based_on in ("", "7"):
+        html = client.post(url(page), data(based_on=based_on)).content.decode()
+        assert "Skjemaet kunne ikke kontrolleres mot det som er lagret nå." in html
+    assert page.versions.count() == 1
 
 
 def test_saving_without_changes_makes_no_version(client, personas):

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from brobygger.core.tests.stale import NOTHING_SAVED, STALE
 from brobygger.guidance.tests.factories import PDF_BYTES, make_resource, not_pdf, pdf
 
 
@@ -112,5 +113,8 @@ def test_stale_and_unchanged_edits_are_refused(client, personas):
     assert "Du har ikke endret noe, så ingen ny versjon." in html
     client.post(url(resource), data())
     html = client.post(url(resource), data(summary="Igjen")).content.decode()
-    assert "Noen andre har lagret en ny versjon mens du redigerte." in html
+    assert STALE in html and NOTHING_SAVED in html
     assert resource.versions.count() == 2
+    assert 'name="based_on" value="2"' in html  # shown again against the current version
+    assert client.post(url(resource), data(summary="Igjen", based_on="2")).status_code == 302
+    assert resource.versions.latest("number").summary == "Igjen"

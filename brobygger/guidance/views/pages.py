@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from brobygger.accounts.models import Role
 from brobygger.core.access import roles
+from brobygger.core.concurrency import renew_hidden
 from brobygger.guidance import selectors, services
 from brobygger.guidance.forms import PageForm
 from brobygger.guidance.rendering import render_body
@@ -58,6 +59,7 @@ def page_edit(request: HttpRequest, pk: int) -> HttpResponse:
             version = services.page_edit(by=request.user, page=page, **data)
         except ValidationError as exc:
             form.add_error(None, exc)
+            renew_hidden(form, exc, "based_on")
         else:
             flash.success(
                 request, _("Endringene er lagret som versjon %(n)d.") % {"n": version.number}

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from brobygger.accounts.models import Role
 from brobygger.core.access import roles
+from brobygger.core.concurrency import renew_hidden
 from brobygger.guidance import selectors, services
 from brobygger.guidance.forms import ResourceForm
 from brobygger.guidance.views.public import document_response
@@ -59,6 +60,7 @@ def resource_edit(request: HttpRequest, pk: int) -> HttpResponse:
             version = services.resource_edit(by=request.user, resource=resource, **data)
         except ValidationError as exc:
             form.add_error(None, exc)
+            renew_hidden(form, exc, "based_on")
         else:
             flash.success(
                 request, _("Endringene er lagret som versjon %(n)d.") % {"n": version.number}

@@ -1,7 +1,9 @@
+from django.test import Client
 from django.urls import reverse
 
 from brobygger.core.models import AuditEvent
 from brobygger.core.testing import make_session
+from brobygger.core.tests.stale import STALE, loaded_token, refused_as_stale
 from brobygger.programmes.models import ProgrammeVersion
 from brobygger.programmes.tests.factories import BEFORE_START, DURING, frozen, login
 
@@ -95,3 +97,57 @@ def test_the_dates_must_still_cover_the_planned_sessions(client, personas):
     assert "Flytt eller avlys dem først." in response.content.decode()
     personas.cohort.refresh_from_db()
     assert personas.cohort.end_date.isoformat() == "2027-06-21"
+
+
+# Optimistic locking (ADR 0014)
+
+
+def test_a_save_from_an_older_version_is_refused_with_what_changed(personas):
+    first, second = (login(Client(), personas.coordinator) for _ in range(2))
+    edit = url(personas.cohort)
+    with frozen(BEFORE_START):
+        token_first, token_second = loaded_token(first, edit), loaded_token(second, edit)
+        saved = first.post(edit, post_data(personas, place="Fana", edit_token=token_first))
+        assert saved.status_code == 302
+        late = post_data(personas, name="Kull Sent", capacity="30", edit_token=token_second)
+        response = second.post(edit, late)
+        fresh = refused_as_stale(response, "Sted (nå «Fana»)")
+        assert "Navn" not in response.content.decode().split(STALE)[1].split(".")[0]
+        assert 'value="Kull Sent"' in response.content.decode()  # the input is kept
+        personas.cohort.refresh_from_db()
+        assert (personas.cohort.name, personas.cohort.capacity) != ("Kull Sent", 30)
+        assert personas.cohort.place == "Fana"
+
+        assert second.post(edit, {**late, "edit_token": fresh}).status_code == 302
+    personas.cohort.refresh_from_db()
+    assert (personas.cohort.name, personas.cohort.capacity) == ("Kull Sent", 30)
+
+
+def test_a_teacher_added_by_someone_else_is_named(personas):
+    first, second = (login(Client(), personas.coordinator) for _ in range(2))
+    edit = url(personas.cohort)
+    with frozen(BEFORE_START):
+        token_first, token_second = loaded_token(first, edit), loaded_token(second, edit)
+        first.post(edit, post_data(personas, teachers=[], edit_token=token_first))
+        response = second.post(edit, post_data(personas, edit_token=token_second))
+    refused_as_stale(response, "Undervisere (nå «ingen»)")
+    assert not personas.cohort.teachers.exists()
+
+
+def test_a_forged_token_is_refused_with_a_message_not_an_error(client, personas):
+    login(client, personas.coordinator)
+    with frozen(BEFORE_START):
+        response = client.post(url(personas.cohort), post_data(personas, name="X", edit_token="x"))
+    assert response.status_code == 200
+    assert "Skjemaet kunne ikke kontrolleres mot det som er lagret nå" in response.content.decode()
+    personas.cohort.refresh_from_db()
+    assert personas.cohort.name != "X"
+
+
+def test_a_post_without_a_token_is_accepted_as_before(client, personas):
+    # ADR 0014: a client that never loaded the edit page has no older version to be refused.
+    login(client, personas.coordinator)
+    with frozen(BEFORE_START):
+        assert client.post(url(personas.cohort), post_data(personas, place="Os")).status_code == 302
+    personas.cohort.refresh_from_db()
+    assert personas.cohort.place == "Os"

@@ -1,9 +1,11 @@
 import datetime as dt
 
+from django.test import Client
 from django.urls import reverse
 
 from brobygger.core.models import AuditEvent
 from brobygger.core.testing import make_session
+from brobygger.core.tests.stale import loaded_token, refused_as_stale
 from brobygger.programmes.models import SessionStatus
 from brobygger.programmes.tests.factories import login
 
@@ -86,3 +88,36 @@ def test_a_cancelled_session_can_be_reinstated(client, personas):
     client.post(url(session), post_data(personas, reinstate="on"))
     session.refresh_from_db()
     assert (session.status, session.cancel_reason) == (SessionStatus.PLANNED, "")
+
+
+# Optimistic locking (ADR 0014)
+
+
+def test_a_save_from_an_older_version_is_refused_with_what_changed(personas):
+    session = make_session(personas.cohort, date=dt.date(2026, 8, 18))
+    first, second = (login(Client(), personas.coordinator) for _ in range(2))
+    edit = url(session)
+    token_first, token_second = loaded_token(first, edit), loaded_token(second, edit)
+    assert first.post(edit, post_data(personas, edit_token=token_first)).status_code == 302
+    late = post_data(personas, date="2026-08-25", topic="Min endring", edit_token=token_second)
+    response = second.post(edit, late)
+    fresh = refused_as_stale(
+        response, "Dato (nå «20.08.2026»)", "Fra (nå «10:00»)", "Tema eller modul (nå «Flyttet»)"
+    )
+    session.refresh_from_db()
+    assert (session.date, session.topic) == (dt.date(2026, 8, 20), "Flyttet")
+
+    assert second.post(edit, {**late, "edit_token": fresh}).status_code == 302
+    session.refresh_from_db()
+    assert (session.date, session.topic) == (dt.date(2026, 8, 25), "Min endring")
+
+
+def test_a_cancellation_made_meanwhile_refuses_the_edit(client, personas):
+    session = make_session(personas.cohort, date=dt.date(2026, 8, 18))
+    login(client, personas.coordinator)
+    token = loaded_token(client, url(session))
+    client.post(reverse("session_cancel", args=[session.pk]), {"reason": "Syk"})
+    response = client.post(url(session), post_data(personas, edit_token=token))
+    refused_as_stale(response, "Status (nå «Avlyst»)")
+    session.refresh_from_db()
+    assert session.status == SessionStatus.CANCELLED and session.topic != "Flyttet"

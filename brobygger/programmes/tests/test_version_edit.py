@@ -2,10 +2,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from brobygger.core.models import AuditEvent
 from brobygger.core.testing import make_cohort
+from brobygger.core.tests.stale import loaded_token, refused_as_stale
 from brobygger.programmes.models import ProgrammeVersion
 from brobygger.programmes.services import version_update
 from brobygger.programmes.tests.factories import BEFORE_START, DURING, frozen, login, version_post
@@ -96,3 +98,24 @@ def test_bad_input_shows_the_message_and_saves_nothing(client, personas):
     assert "placement_percent" in response.context["form"].errors
     personas.version.refresh_from_db()
     assert personas.version.placement_percent == 50
+
+
+# Optimistic locking (ADR 0014)
+
+
+def test_a_save_from_an_older_version_is_refused_with_what_changed(personas):
+    first, second = (login(Client(), personas.coordinator) for _ in range(2))
+    edit = url(personas.version)
+    with frozen(BEFORE_START):
+        token_first, token_second = loaded_token(first, edit), loaded_token(second, edit)
+        mine = version_post(theory_hours="170", edit_token=token_first)
+        assert first.post(edit, mine).status_code == 302
+        late = version_post(practice_weeks="10", edit_token=token_second)
+        response = second.post(edit, late)
+        fresh = refused_as_stale(response, "Timer teori (nå «170»)")
+        personas.version.refresh_from_db()
+        assert (personas.version.theory_hours, personas.version.practice_weeks) == (170, 20)
+
+        assert second.post(edit, {**late, "edit_token": fresh}).status_code == 302
+    personas.version.refresh_from_db()
+    assert (personas.version.theory_hours, personas.version.practice_weeks) == (180, 10)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from brobygger.accounts.models import Membership, Role
 from brobygger.core.access import user_roles
 from brobygger.core.audit import audit_create, audit_record, diff, snapshot
+from brobygger.core.concurrency import check_unchanged
 from brobygger.core.months import add_months
 from brobygger.enrolments.models import Participant
 from brobygger.organisations.models import Organisation, OrganisationKind
@@ -47,6 +48,8 @@ TERMS = [
     "pension_rate",
     "employer_tax_rate",
 ]
+# The terms by model field name: what the edit page shows (ADR 0014).
+EDIT_FIELDS = [name.removesuffix("_id") for name in TERMS]
 STATUS_FIELDS = ["status", "approved_by_id", "approved_on", "ended_on"]
 RATE_FIELDS = ("holiday_pay_rate", "pension_rate", "employer_tax_rate")
 
@@ -163,14 +166,18 @@ def agreement_create(
 
 
 @transaction.atomic
-def agreement_update(*, by: Any, agreement: Agreement, **terms: Any) -> Agreement:
-    """Change the terms of a draft. Approved agreements are never edited."""
+def agreement_update(
+    *, by: Any, agreement: Agreement, edit_token: str | None = None, **terms: Any
+) -> Agreement:
+    """Change the terms of a draft. Approved agreements are never edited. Refused when
+    `edit_token` is from an older version of the draft (core/concurrency.py, ADR 0014)."""
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if locked.status not in EDITABLE:
         message = _("Bare utkast kan endres. Avtalen er «%(status)s».") % {
             "status": locked.get_status_display()
         }
         raise ValidationError({NON_FIELD_ERRORS: message}, code="not_draft")
+    check_unchanged(locked, edit_token, EDIT_FIELDS, labels={"monthly_wage_ore": _("Månedslønn")})
     unknown = set(terms) - {name.removesuffix("_id") for name in TERMS}
     if unknown:
         raise TypeError(f"unknown terms: {sorted(unknown)}")

@@ -1,6 +1,8 @@
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from brobygger.core.tests.stale import loaded_token, refused_as_stale
 from brobygger.subsidy.tests.factories import make_active, make_agreement
 from brobygger.subsidy.tests.test_agreement_create import post_data
 
@@ -65,3 +67,24 @@ def test_an_active_agreement_is_not_edited(client, personas, today):
     assert agreement.months == 12
     follow = client.get(response["Location"])
     assert "Bare utkast kan endres." in follow.content.decode()
+
+
+# Optimistic locking (ADR 0014)
+
+
+def test_a_save_from_an_older_version_is_refused_with_what_changed(personas, draft):
+    first, second = Client(), Client()
+    first.force_login(personas.caseworker)
+    second.force_login(personas.coordinator)
+    token_first, token_second = loaded_token(first, url(draft)), loaded_token(second, url(draft))
+    mine = post_data(personas, months="6", monthly_wage_ore="40000", edit_token=token_first)
+    assert first.post(url(draft), mine).status_code == 302
+    late = post_data(personas, months="9", edit_token=token_second)
+    response = second.post(url(draft), late)
+    fresh = refused_as_stale(response, "Varighet", "(nå «6»)", "Månedslønn (nå «40\u00a0000 kr»)")
+    draft.refresh_from_db()
+    assert (draft.months, draft.monthly_wage_ore) == (6, 4_000_000)
+
+    assert second.post(url(draft), {**late, "edit_token": fresh}).status_code == 302
+    draft.refresh_from_db()
+    assert draft.months == 9
