@@ -82,7 +82,10 @@ def browser_page(live_server, transactional_db):
 # --- Security (H4): brobygger/core/tests/logscan.py keeps every log line and request path of
 # the run and every person's name the tests create, and scans them at the end (also across
 # pytest-xdist workers); see core/tests/test_log_privacy.py. Add other plugins to this list.
-pytest_plugins = ["brobygger.core.tests.logscan"]  # --- end of the security block ---
+pytest_plugins = [
+    "brobygger.core.tests.logscan",
+    "brobygger.core.tests.dbroles",  # the PostgreSQL suite as the runtime role (ADR 0013)
+]  # --- end of the security block ---
 
 
 # --- Login and MFA (accounts, ADR 0007) -----------------------------------------------------

@@ -1,7 +1,8 @@
 """Append-only audit trail: every write made through a service leaves one row here.
 
 Rows are never changed or deleted: `AppendOnlyModel` refuses in the app, database triggers
-refuse raw SQL (see core/appendonly.py and ADR 0008).
+refuse raw SQL (see core/appendonly.py and ADR 0008). Each row is hash-chained to the one
+before it, and `manage.py verify_audit` checks the chain (core/chain.py, ADR 0013).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from django.conf import settings
 from django.db import models
 
 from brobygger.core.appendonly import AppendOnlyModel
+from brobygger.core.chain import ChainDigestField, ChainHashField, ChainSeqField
 
 
 class AuditEvent(AppendOnlyModel):
@@ -33,6 +35,11 @@ class AuditEvent(AppendOnlyModel):
     # {"field": [old, new], ...}; values are JSON-friendly strings.
     changes = models.JSONField(default=dict, blank=True)
     request_id = models.CharField(max_length=64, blank=True)
+    # Hash chain (core/chain.py, ADR 0013): digest by the app, the rest by the database.
+    digest = ChainDigestField()
+    chain_seq = ChainSeqField()
+    prev_hash = ChainHashField()
+    row_hash = ChainHashField()
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -40,3 +47,24 @@ class AuditEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+
+class AuditCheck(models.Model):
+    """One run of `manage.py verify_audit`: whether both log chains were intact, what was wrong,
+    and where each chain ended (so the next run sees rows removed from the end)."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    ok = models.BooleanField()
+    problem_count = models.PositiveIntegerField(default=0)
+    # The first problems found, one a line (numbers and table names only).
+    report = models.TextField(blank=True)
+    # {"core_auditevent": [chain_seq, row_hash], ...} at the end of each chain.
+    heads = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "kontroll av loggkjedene"
+        verbose_name_plural = "kontroller av loggkjedene"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {'OK' if self.ok else 'FEIL'}"

@@ -1,10 +1,13 @@
 """The database itself refuses UPDATE and DELETE on the audit trail and the read log, whatever
 the app does: triggers on PostgreSQL and SQLite. Run this file with
-DATABASE_URL=postgres://... as well as on the default SQLite."""
+DATABASE_URL=postgres://... as well as on the default SQLite.
+
+The triggers are tested as the tables' owner (`owner_db`): the app's runtime role is refused
+before any trigger fires (core/tests/test_runtime_role.py, ADR 0013)."""
 
 import pytest
 from django.core.management import call_command
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 
 from brobygger.accesslog.models import AccessEvent
 from brobygger.core.models import AuditEvent
@@ -19,9 +22,8 @@ def _raw(sql, params=()):
         cursor.execute(sql, params)
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("table", TABLES)
-def test_raw_sql_update_is_refused(table):
+def test_raw_sql_update_is_refused(table, owner_db):
     audit, access = make_log_rows()
     pk = audit.pk if table == "core_auditevent" else access.pk
     column = "action" if table == "core_auditevent" else "shown"
@@ -33,9 +35,8 @@ def test_raw_sql_update_is_refused(table):
     assert AccessEvent.objects.get(pk=access.pk).shown == "Deltakerside"
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("table", TABLES)
-def test_raw_sql_delete_is_refused(table):
+def test_raw_sql_delete_is_refused(table, owner_db):
     make_log_rows()
     with pytest.raises(IntegrityError, match="append-only"):
         _raw(f"DELETE FROM {table}")
@@ -47,34 +48,39 @@ def test_raw_sql_delete_is_refused(table):
 def test_the_triggers_are_installed_for_this_database():
     installed = logtriggers.installed_triggers(connection)
     if connection.vendor == "postgresql":
-        assert installed >= {f"{t}_append_only" for t in TABLES}
+        assert installed >= {f"{t}_{s}" for t in TABLES for s in ("append_only", "chain")}
     else:
-        assert installed >= {f"{t}_{s}" for t in TABLES for s in ("no_update", "no_delete")}
+        suffixes = ("no_update", "no_delete", "chain")
+        assert installed >= {f"{t}_{s}" for t in TABLES for s in suffixes}
 
 
-@pytest.mark.django_db
-def test_triggers_lost_in_a_table_rebuild_come_back_after_migrate():
+def test_triggers_lost_in_a_table_rebuild_come_back_after_migrate(owner_db):
     # SQLite drops a table's triggers when the schema editor rebuilds it; post_migrate puts
     # them back. Simulated by dropping them.
     with connection.cursor() as cursor:
+        for sql in logtriggers.chain_uninstall_statements(connection.vendor):
+            cursor.execute(sql)
         for sql in logtriggers.uninstall_statements(connection.vendor):
             cursor.execute(sql)
     assert not logtriggers.installed_triggers(connection)
     logtriggers.ensure_triggers(using=connection.alias)
-    make_log_rows()
+    audit, access = make_log_rows()
     with pytest.raises(IntegrityError):
         _raw("DELETE FROM core_auditevent")
+    # ... the hash chain's insert triggers too (ADR 0013).
+    assert AuditEvent.objects.get(pk=audit.pk).chain_seq == 1
+    assert AccessEvent.objects.get(pk=access.pk).chain_seq == 1
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_whole_database_flush_still_empties_them():
+def test_a_whole_database_flush_still_empties_them(transactional_db):
     # pytest-django flushes after each transactional test (TRUNCATE on PostgreSQL, DELETE on
     # SQLite), and so does `manage.py flush`: the logs must not stop that.
     make_log_rows()
     call_command("flush", interactive=False, verbosity=0)
     assert AuditEvent.objects.count() == 0
     assert AccessEvent.objects.count() == 0
-    # ... and only the flush: a plain DELETE is refused again right after.
+    # ... and only the flush: a plain DELETE is refused again right after (by the trigger, or
+    # for the runtime role by its missing privilege).
     make_log_rows()
-    with pytest.raises(IntegrityError):
+    with pytest.raises(DatabaseError):
         _raw("DELETE FROM core_auditevent")
