@@ -10,7 +10,9 @@ class AccountsConfig(AppConfig):
         from allauth.mfa import signals as mfa_signals
         from django.contrib.auth import signals as auth_signals
 
-        from brobygger.accounts import receivers
+        from brobygger.accounts import receivers, totp
+
+        totp.install()
 
         uid = "brobygger.accounts"
         auth_signals.user_logged_in.connect(receivers.on_login, dispatch_uid=f"{uid}.login")

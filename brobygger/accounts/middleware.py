@@ -12,6 +12,10 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
+from allauth.account import app_settings as account_settings
+from allauth.account.authentication import get_authentication_records
+from allauth.account.internal.flows.reauthentication import get_reauthentication_flows
+from allauth.account.models import EmailAddress
 from allauth.mfa.internal.flows.add import validate_can_add_authenticator
 from django.conf import settings
 from django.contrib import messages
@@ -121,3 +125,63 @@ def _redirect(request: HttpRequest, url: str) -> HttpResponse:
         response["HX-Redirect"] = url
         return response
     return HttpResponseRedirect(url)
+
+
+class ReauthenticationGuardMiddleware:
+    """Holes that allauth's re-authentication and ACCOUNT_CHANGE_EMAIL leave (ADR 0007,
+    amendment of issue 10):
+
+    - allauth counts a user with neither a usable password nor an MFA authenticator (a login by
+      ID-porten or Entra ID only) as always re-authenticated: there is nothing to ask. Such a
+      user cannot change e-mail addresses here (the page says what to do instead), and sets up an
+      authenticator app only right after logging in, not from a session left open.
+    - a crafted "make primary" post could still make an unverified address the user's address
+      (allauth allows it while no address is verified). Only a verified address can be primary.
+    """
+
+    EMAIL = "account_email"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable[..., Any], args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        match = request.resolver_match
+        view_name = match.view_name if match is not None else None
+        if view_name not in (self.EMAIL, MFA_SETUP) or not request.user.is_authenticated:
+            return None
+        if not get_reauthentication_flows(request.user):  # type: ignore[arg-type]
+            if view_name == self.EMAIL:
+                context = {"reason": "email"}
+            elif _logged_in_recently(request):
+                return None
+            else:
+                context = {"reason": "setup"}
+            return render(
+                request, "accounts/reauthentication_unavailable.html", context, status=403
+            )
+        if (
+            view_name == self.EMAIL
+            and request.method == "POST"
+            and "action_primary" in request.POST
+        ):
+            address = EmailAddress.objects.filter(
+                user_id=request.user.pk, email__iexact=request.POST.get("email", "")
+            ).first()
+            if address is None or not address.verified:
+                messages.error(
+                    request,
+                    _("Adressen må bekreftes før den kan brukes: åpne lenken vi sendte til den."),
+                )
+                return HttpResponseRedirect(reverse(self.EMAIL))
+        return None
+
+
+def _logged_in_recently(request: HttpRequest) -> bool:
+    records = get_authentication_records(request, request.user)  # type: ignore[arg-type]
+    last = max((float(record.get("at", 0)) for record in records), default=0.0)
+    return time.time() - last < account_settings.REAUTHENTICATION_TIMEOUT

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.adapter import get_adapter
 from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.account.internal.flows.login import record_authentication
 from allauth.account.models import EmailAddress
@@ -16,7 +17,7 @@ from allauth.account.views import INTERNAL_RESET_SESSION_KEY, PasswordResetFromK
 from allauth.mfa.models import Authenticator
 from django.http import HttpRequest
 
-from brobygger.accounts import reset_links, sessions
+from brobygger.accounts import reset_links, sessions, totp
 from brobygger.accounts.policy import SECOND_FACTORS, has_second_factor
 
 
@@ -35,6 +36,7 @@ def on_password_reset(sender: Any, request: HttpRequest, user: Any, **kwargs: An
     the mail went to: that address counts as verified from now on, as allauth's code-based reset
     does it (accounts.reset_links). Without this, the unverified copy of `user.email` that the
     reset itself created would stop the user from ever setting up MFA."""
+    get_adapter(request).clear_login_failures(request, user)
     match = request.resolver_match
     if match is None or match.view_name != "account_reset_password_from_key":
         return  # e.g. the code-based reset, which verifies the address itself
@@ -54,7 +56,10 @@ def on_authenticator_added(
     sender: Any, request: HttpRequest, user: Any, authenticator: Authenticator, **kwargs: Any
 ) -> None:
     """Activating an authenticator app means typing a valid code from it: that is the second
-    factor, so this session has passed MFA (recorded the way allauth records its MFA step)."""
+    factor, so this session has passed MFA (recorded the way allauth records its MFA step).
+    The code typed to activate it is used up: it cannot log anyone in afterwards (accounts.totp)."""
+    if authenticator.type == Authenticator.Type.TOTP:
+        totp.mark_used(authenticator, str(getattr(request, "POST", {}).get("code", "")))
     if authenticator.type in SECOND_FACTORS:
         record_authentication(
             request, user, "mfa", id=authenticator.pk, type=authenticator.type, activated=True

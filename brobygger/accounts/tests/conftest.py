@@ -16,6 +16,7 @@ LOGIN = "/konto/login/"
 MFA_STEP = "/konto/2fa/authenticate/"
 MFA_SETUP = "/konto/2fa/totp/activate/"
 MFA_RECHECK = "/konto/2fa/reauthenticate/"
+RECHECK = "/konto/reauthenticate/"
 
 
 def log_in(client: Client, username: str, password: str = PASSWORD, **extra: Any) -> Any:
@@ -29,6 +30,14 @@ def log_in_with_totp(client: Client, username: str, secret: str) -> None:
     assert response["Location"] == MFA_STEP
     response = client.post(MFA_STEP, {"code": totp_code(secret)})
     assert response.status_code == 302, response.content.decode()
+
+
+def reauthenticate(client: Client, password: str = PASSWORD) -> Any:
+    """Type the password again on allauth's re-authentication page (before MFA or e-mail
+    changes, ADR 0007)."""
+    response = client.post(RECHECK, {"password": password})
+    assert response.status_code == 302, response.content.decode()
+    return response
 
 
 @pytest.fixture(autouse=True)

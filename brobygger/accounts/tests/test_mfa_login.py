@@ -10,7 +10,13 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 
 from brobygger.accounts.models import Membership, Role
 from brobygger.accounts.testing import add_totp, totp_code
-from brobygger.accounts.tests.conftest import MFA_SETUP, MFA_STEP, log_in, log_in_with_totp
+from brobygger.accounts.tests.conftest import (
+    MFA_SETUP,
+    MFA_STEP,
+    log_in,
+    log_in_with_totp,
+    reauthenticate,
+)
 
 pytestmark = pytest.mark.real_login
 
@@ -135,6 +141,7 @@ def test_a_user_with_no_role_at_all_is_treated_as_staff(client, db):
 def test_removing_the_app_sends_staff_straight_back_to_setup(client, personas):
     secret = add_totp(personas.coordinator)
     log_in_with_totp(client, "koordinator", secret)
+    reauthenticate(client)
 
     client.post("/konto/2fa/totp/deactivate/")
 

@@ -8,7 +8,7 @@ import pytest
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 
 from brobygger.accounts.testing import add_totp
-from brobygger.accounts.tests.conftest import MFA_SETUP, MFA_STEP, log_in
+from brobygger.accounts.tests.conftest import MFA_SETUP, MFA_STEP, log_in, reauthenticate
 
 pytestmark = pytest.mark.real_login
 
@@ -88,6 +88,7 @@ def test_pages_for_a_user_with_mfa(client, personas, path, title):
     codes = RecoveryCodes.activate(personas.coordinator).get_unused_codes()
     log_in(client, "koordinator")
     client.post(MFA_STEP, {"code": totp_code(secret)})
+    reauthenticate(client)  # the MFA changes ask for it (ADR 0007)
 
     response = client.get(path)
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.test import Client
 
-from brobygger.accounts.tests.conftest import log_in
+from brobygger.accounts.testing import add_totp, totp_code
+from brobygger.accounts.tests.conftest import MFA_STEP, log_in
 
 pytestmark = pytest.mark.real_login
 
@@ -21,18 +23,81 @@ def fail_from(client, n: int, **extra) -> list[str]:
     ]
 
 
-def test_an_account_is_locked_for_5_minutes_after_5_wrong_passwords(client, personas, time_machine):
+def test_5_wrong_passwords_lock_only_the_address_they_came_from_for_5_minutes(
+    client, personas, time_machine
+):
+    """Issue 10, finding 13: a stranger typing a named user's name with wrong passwords used to
+    lock that user out for five minutes. Now the stranger locks out only their own address."""
     time_machine.move_to(dt.datetime(2026, 10, 5, 8, 0, tzinfo=dt.UTC), tick=False)
-    for i in range(5):  # from five different addresses: the limit follows the account
-        page = log_in(client, "koordinator", "feil-passord-x", REMOTE_ADDR=f"198.51.100.{i}")
+    stranger = "198.51.100.7"
+    for _ in range(5):
+        page = log_in(client, "koordinator", "feil-passord-x", REMOTE_ADDR=stranger)
         assert WRONG in page.content.decode()
 
-    locked = log_in(client, "koordinator", REMOTE_ADDR="198.51.100.99")  # the right password
+    # The stranger is stopped, even with the right password ...
+    locked = log_in(client, "koordinator", REMOTE_ADDR=stranger)
     assert TOO_MANY in locked.content.decode()
     assert "_auth_user_id" not in client.session
+    # ... the user, from their own address, is not.
+    assert log_in(Client(), "koordinator", REMOTE_ADDR="192.0.2.10")["Location"] == "/"
 
     time_machine.move_to(dt.datetime(2026, 10, 5, 8, 5, 1, tzinfo=dt.UTC), tick=False)
-    assert log_in(client, "koordinator", REMOTE_ADDR="198.51.100.99").status_code == 302
+    assert log_in(client, "koordinator", REMOTE_ADDR=stranger).status_code == 302
+
+
+def test_many_addresses_spend_the_accounts_budget_then_only_password_and_code_get_in(
+    client, personas, settings
+):
+    """Wrong passwords from many addresses (a botnet) also count per account. Once the account's
+    budget is spent, an account with an authenticator app still gets in with the right password
+    *and* a code; one without an app must wait or use «Glemt passord»."""
+    settings.ACCOUNT_RATE_LIMITS = {
+        **settings.ACCOUNT_RATE_LIMITS,
+        "login_failed_account": "6/h/key",
+    }
+    secret = add_totp(personas.coordinator)
+    for name in ("koordinator", "deltaker"):
+        for i in range(6):  # three addresses, each well under its own limits
+            page = log_in(Client(), name, "feil-passord-x", REMOTE_ADDR=f"203.0.113.{i % 3}")
+            assert WRONG in page.content.decode()
+
+    staff = Client()
+    assert log_in(staff, "koordinator", REMOTE_ADDR="192.0.2.10")["Location"] == MFA_STEP
+    assert (
+        staff.post(MFA_STEP, {"code": totp_code(secret)}, REMOTE_ADDR="192.0.2.10")["Location"]
+        == "/"
+    )
+    # A wrong password is still wrong, and gives away nothing more.
+    assert WRONG in log_in(Client(), "koordinator", "feil-passord-y").content.decode()
+
+    participant = log_in(Client(), "deltaker", REMOTE_ADDR="192.0.2.11")
+    assert TOO_MANY in participant.content.decode()
+
+
+def test_a_password_reset_lifts_the_accounts_budget(client, personas, settings, mailoutbox):
+    import re
+    from urllib.parse import urlsplit
+
+    settings.ACCOUNT_RATE_LIMITS = {
+        **settings.ACCOUNT_RATE_LIMITS,
+        "login_failed_account": "3/h/key",
+    }
+    user = personas.participant_user
+    user.email = "delta@example.org"
+    user.save()
+    for i in range(3):
+        log_in(Client(), "deltaker", "feil-passord-x", REMOTE_ADDR=f"203.0.113.{i}")
+    assert TOO_MANY in log_in(client, "deltaker").content.decode()
+
+    client.post("/konto/password/reset/", {"email": "delta@example.org"})
+    link = re.search(r"https?://\S+/konto/password/reset/key/\S+/", mailoutbox[-1].body)
+    form = client.get(urlsplit(link.group(0)).path)["Location"]  # type: ignore[union-attr]
+    new = "lyng-mose-brygge-tak"
+    done = client.post(form, {"password1": new, "password2": new})
+    assert done["Location"] == "/konto/password/reset/key/done/"
+
+    page = log_in(client, "deltaker", new)
+    assert page.status_code == 302, page.content.decode()
 
 
 def test_an_address_is_stopped_after_10_failed_logins_a_minute(client, personas):
