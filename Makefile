@@ -26,10 +26,12 @@ brobygger/static/vendor/htmx.min.js: node_modules/.package-lock.json scripts/bui
 assets: brobygger/static/vendor/htmx.min.js
 
 # Runs the app with demo data on SQLite. Running it again keeps the existing data.
+# Demo mode without DEBUG: the Norwegian error pages, not Django's debug pages (which list every
+# URL and show the settings); whitenoise serves the static files from the apps' folders.
 run: install assets
-	BROBYGGER_DEMO=1 DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input
-	BROBYGGER_DEMO=1 DJANGO_DEBUG=1 $(PY) manage.py load_demo
-	BROBYGGER_DEMO=1 DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	BROBYGGER_DEMO=1 $(PY) manage.py migrate --no-input
+	BROBYGGER_DEMO=1 $(PY) manage.py load_demo
+	BROBYGGER_DEMO=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Lint, types, migrations in sync, then the whole suite (browser journeys included).
 test: install assets

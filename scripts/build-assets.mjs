@@ -1,5 +1,5 @@
 // Copies the pinned front-end packages into brobygger/static/vendor (a build output, not in git).
-import { copyFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 
 const out = "brobygger/static/vendor";
 mkdirSync(`${out}/inter/files`, { recursive: true });
@@ -17,7 +17,15 @@ for (const weight of ["400", "500", "600", "700"]) {
     files[`node_modules/@fontsource/inter/files/${name}`] = `inter/files/${name}`;
   }
 }
+// Source maps are not shipped, so the comment naming one goes: collectstatic's manifest storage
+// refuses a reference to a file that does not exist (production served 500 on every page), and
+// browsers' developer tools would ask for it.
+const sourceMapComment = /^[ \t]*(\/\/[#@] sourceMappingURL=\S*|\/\*[#@] sourceMappingURL=[^*]*\*\/)[ \t]*$/gm;
 for (const [src, dest] of Object.entries(files)) {
-  copyFileSync(src, `${out}/${dest}`);
+  if (/\.(css|js)$/.test(src)) {
+    writeFileSync(`${out}/${dest}`, readFileSync(src, "utf8").replace(sourceMapComment, ""));
+  } else {
+    copyFileSync(src, `${out}/${dest}`);
+  }
 }
 console.log(`Copied ${Object.keys(files).length} files to ${out}`);

@@ -108,13 +108,13 @@ def enrolment_submission_create(request: HttpRequest, pk: int) -> HttpResponse:
         "can_submit": selectors.can_submit(enrolment, attempts),
     }
     response = render(request, "assessments/enrolment_submission_form.html", context)
-    if request.method == "GET":
-        record_access(
-            request,
-            enrolment.participant,
-            shown=_("Skriftlig oppgave: innleveringer og vurderinger"),
-            organisation_id=_organisation_id(enrolment),
-        )
+    # GET, or a refused POST shown again with its errors: a read either way (ADR 0009).
+    record_access(
+        request,
+        enrolment.participant,
+        shown=_("Skriftlig oppgave: innleveringer og vurderinger"),
+        organisation_id=_organisation_id(enrolment),
+    )
     return response
 
 
@@ -186,13 +186,13 @@ def submission_assess(request: HttpRequest, pk: int) -> HttpResponse:
         "assessment": getattr(this, "assessment", None),
     }
     response = render(request, "assessments/submission_assess.html", context)
-    if request.method == "GET":
-        record_access(
-            request,
-            enrolment.participant,
-            shown=_("Skriftlig oppgave: innlevering %(n)s og vurderingsskjema")
-            % {"n": submission.attempt},
-            purpose=_("Vurdering av skriftlig oppgave"),
-            organisation_id=_organisation_id(enrolment),
-        )
+    # GET, or a refused POST shown again with its errors: a read either way (ADR 0009).
+    record_access(
+        request,
+        enrolment.participant,
+        shown=_("Skriftlig oppgave: innlevering %(n)s og vurderingsskjema")
+        % {"n": submission.attempt},
+        purpose=_("Vurdering av skriftlig oppgave"),
+        organisation_id=_organisation_id(enrolment),
+    )
     return response

@@ -1,8 +1,10 @@
-"""Log output never carries a national id number (fødselsnummer / D-nummer).
+"""Log output never carries a national id number (fødselsnummer / D-nummer), an e-mail address
+or a link that logs someone in (a password-reset key, an invitation code).
 
 Code must not log one in the first place (a test scans every log record of the suite for them);
-this formatter is the second line: it blanks any run of exactly 11 digits in the formatted
-line, tracebacks included, before the line leaves the process.
+this formatter is the second line: it blanks any run of exactly 11 digits, any e-mail address
+and the key of any reset or invitation link in the formatted line, tracebacks included, before
+the line leaves the process.
 """
 
 from __future__ import annotations
@@ -11,10 +13,19 @@ import logging
 import re
 
 ELEVEN_DIGITS = re.compile(r"(?<!\d)\d{11}(?!\d)")
+EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# The secret part of a password-reset link (allauth) and of an invitation link (invitations).
+RESET_LINK = re.compile(r"(/konto/password/reset/key/)[^/\s?#'\"]+")
+INVITATION_LINK = re.compile(r"(/invitasjon/)[^/\s?#'\"]+")
 
 
 def redact(text: str) -> str:
-    return ELEVEN_DIGITS.sub("[fjernet]", text)
+    text = ELEVEN_DIGITS.sub("[fjernet]", text)
+    text = EMAIL_ADDRESS.sub("[e-post fjernet]", text)
+    text = RESET_LINK.sub(r"\1[fjernet]", text)
+    # Django's request log names the path of a refused request ("Method Not Allowed (POST):
+    # /invitasjon/<code>/"): the code goes here.
+    return INVITATION_LINK.sub(r"\1[fjernet]", text)
 
 
 class RedactingFormatter(logging.Formatter):

@@ -1,9 +1,11 @@
-"""The diploma as a one-page A4 PDF in Norwegian (ReportLab; the standard Helvetica covers æøå)."""
+"""The diploma as a one-page A4 PDF in Norwegian (ReportLab; the standard Helvetica covers æøå).
+
+Names of the person, programme, cohort and organisations are typed by users: they join the
+paragraphs' markup only through `core.pdftext.pdf_text`."""
 
 from __future__ import annotations
 
 import io
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -13,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from brobygger.core.formatting import format_number
+from brobygger.core.pdftext import paragraph, pdf_text
 from brobygger.diplomas.selectors import DiplomaFacts
 
 
@@ -33,9 +36,9 @@ def render_diploma(facts: DiplomaFacts, *, verify_url: str) -> bytes:
     story = [
         Spacer(1, 20 * mm),
         Paragraph("Vitnemål", title),
-        Paragraph(escape(facts.name), name),
+        paragraph(facts.name, name),
         Paragraph(
-            f"har fullført <b>{escape(facts.programme)}</b> ({escape(facts.cohort)})", centre
+            f"har fullført <b>{pdf_text(facts.programme)}</b> ({pdf_text(facts.cohort)})", centre
         ),
         Paragraph(f"{_date(facts.started_on)} – {_date(facts.completed_on)}", centre),
         Spacer(1, 12 * mm),
@@ -46,7 +49,7 @@ def render_diploma(facts: DiplomaFacts, *, verify_url: str) -> bytes:
     ]
     if facts.assignment_approved:
         rows.append(["Skriftlig oppgave", "Godkjent"])
-    rows.append(["Utstedt av", Paragraph(escape(issuer), styles["Normal"])])
+    rows.append(["Utstedt av", paragraph(issuer, styles["Normal"])])
     table = Table(rows, colWidths=[45 * mm, 100 * mm])
     table.setStyle(
         TableStyle(
@@ -78,8 +81,8 @@ def render_diploma(facts: DiplomaFacts, *, verify_url: str) -> bytes:
         signature,
         Spacer(1, 20 * mm),
         Paragraph(
-            f"Kontrollkode: <b>{escape(facts.code)}</b>. Ektheten kan sjekkes på "
-            f"{escape(verify_url)}. Utstedt {_date(facts.issued_on)}.",
+            f"Kontrollkode: <b>{pdf_text(facts.code)}</b>. Ektheten kan sjekkes på "
+            f"{pdf_text(verify_url)}. Utstedt {_date(facts.issued_on)}.",
             small,
         ),
     ]

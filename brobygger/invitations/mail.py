@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from brobygger.core.mail import email_is_off
 from brobygger.invitations import services
 from brobygger.invitations.services import Issued
 
@@ -18,8 +19,9 @@ logger = logging.getLogger(__name__)
 
 def send_invitation(request: HttpRequest, issued: Issued) -> str:
     """Send the mail for a committed invitation: views call this after the service's
-    transaction has ended, never inside it. "sent", "no_address" or "failed" (the code is then
-    shown to be handed over instead; nothing is lost)."""
+    transaction has ended, never inside it. "sent", "no_address", "failed" or "off" (e-mail is
+    switched off: DJANGO_EMAIL_BACKEND=off). Unless "sent", the code the page shows is handed
+    over instead; nothing is lost."""
     invitation = issued.invitation
     if not invitation.email:
         return "no_address"
@@ -33,8 +35,13 @@ def send_invitation(request: HttpRequest, issued: Issued) -> str:
 
     try:
         send_mail(subject, body, None, [invitation.email])
-    except (OSError, smtplib.SMTPException):
-        logger.exception("invitation %s: the e-mail could not be sent", invitation.pk)
+    except (OSError, smtplib.SMTPException) as exc:
+        # The error's class only: SMTP errors quote the recipients, and the log gets no address.
+        logger.error(
+            "invitation %s: the e-mail could not be sent (%s)", invitation.pk, type(exc).__name__
+        )
         return "failed"
+    if email_is_off():
+        return "off"
     services.invitation_mark_sent(invitation=invitation)
     return "sent"

@@ -1,6 +1,9 @@
 """The annual report for one programme as PDF (reportlab): key figures, charts drawn with
 reportlab.graphics, the cohort table and the breakdowns. Built from the same `Figures` as the
-dashboard, so the numbers are the page's numbers."""
+dashboard, so the numbers are the page's numbers.
+
+Every paragraph is plain text (`core.pdftext.paragraph`): programme and cohort names are typed by
+users, and ReportLab would otherwise read them as markup."""
 
 from __future__ import annotations
 
@@ -14,15 +17,10 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    KeepTogether,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    TableStyle,
-)
+from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as PdfTable
 
+from brobygger.core.pdftext import paragraph
 from brobygger.outcomes.charts import Chart, distribution_chart, funnel_chart, rates_chart
 from brobygger.outcomes.figures.model import Figures, Table
 
@@ -46,15 +44,15 @@ def annual_report(*, figures: Figures, programme_name: str, year: int) -> bytes:
     small = body.clone("small", fontSize=8, leading=10)
     header = body.clone("header", fontName="Helvetica-Bold", fontSize=6, leading=7.5)
     story: list[Any] = [
-        Paragraph(_("Årsrapport %(year)s") % {"year": year}, styles["Title"]),
-        Paragraph(programme_name, styles["Heading2"]),
-        Paragraph(
+        paragraph(_("Årsrapport %(year)s") % {"year": year}, styles["Title"]),
+        paragraph(programme_name, styles["Heading2"]),
+        paragraph(
             _("Kull som startet til og med %(year)s. Tall per %(today)s.")
             % {"year": year, "today": _date(figures.today)},
             body,
         ),
         Spacer(1, 4 * mm),
-        Paragraph(_("Nøkkeltall"), styles["Heading2"]),
+        paragraph(_("Nøkkeltall"), styles["Heading2"]),
         _pdf_table(
             [[_("Mål"), _("Verdi")]] + [[c.label, cell.display] for c, cell in figures.kpis],
             [WIDTH * 0.6, WIDTH * 0.4],
@@ -65,20 +63,20 @@ def annual_report(*, figures: Figures, programme_name: str, year: int) -> bytes:
     for chart in (funnel_chart(figures), rates_chart(cohorts)):
         story += _chart_block(chart, styles, body)
     story += [
-        Paragraph(cohorts.caption, styles["Heading2"]),
+        paragraph(cohorts.caption, styles["Heading2"]),
         _cohort_table(cohorts, header),
     ]
     for key in ("arsaker", "stillingsprosent", "ansettelse", "finansiering", "ytelser"):
         table = figures.tables[key]
         chart = distribution_chart(table)
         block = [
-            Paragraph(table.caption, styles["Heading2"]),
+            paragraph(table.caption, styles["Heading2"]),
             *_drawing(chart),
-            Paragraph(chart.summary, body),
+            paragraph(chart.summary, body),
             _pdf_table(_rows_of(table), [WIDTH * 0.6, WIDTH * 0.2, WIDTH * 0.2]),
         ]
         if table.summary:
-            block.append(Paragraph(table.summary, small))
+            block.append(paragraph(table.summary, small))
         story.append(KeepTogether(block))
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -111,8 +109,8 @@ def _rows_of(table: Table) -> list[list[str]]:
 def _cohort_table(table: Table, style: Any) -> PdfTable:
     keys = [c.key for c in table.columns]
     picked = [keys.index(k) for k in COHORT_COLUMNS]
-    header = [Paragraph(table.row_header, style)] + [
-        Paragraph(table.columns[i].label, style) for i in picked
+    header = [paragraph(table.row_header, style)] + [
+        paragraph(table.columns[i].label, style) for i in picked
     ]
     rows = [header]
     for row in [*table.rows, *([table.total] if table.total else [])]:
@@ -147,9 +145,9 @@ def _chart_block(chart: Chart, styles: Any, body: Any) -> list[Any]:
     return [
         KeepTogether(
             [
-                Paragraph(chart.title, styles["Heading2"]),
+                paragraph(chart.title, styles["Heading2"]),
                 *_drawing(chart),
-                Paragraph(chart.summary, body),
+                paragraph(chart.summary, body),
             ]
         )
     ]

@@ -36,14 +36,43 @@ DOCUMENT_XML = (
 )
 
 
-def minimal_docx(*, extra: dict[str, str] | None = None) -> bytes:
+def minimal_docx(
+    *,
+    extra: dict[str, str] | None = None,
+    content_types: str | bytes = CONTENT_TYPES_XML,
+    content_types_name: str = "[Content_Types].xml",
+) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", CONTENT_TYPES_XML)
+        archive.writestr(content_types_name, content_types)
         archive.writestr("_rels/.rels", "<Relationships/>")
         archive.writestr("word/document.xml", DOCUMENT_XML)
         for name, text in (extra or {}).items():
             archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+def content_types_with(
+    *overrides: tuple[str, str], defaults: tuple[tuple[str, str], ...] = ()
+) -> str:
+    """CONTENT_TYPES_XML plus `<Override PartName ContentType>` and `<Default Extension ...>`."""
+    extra = "".join(f'<Override PartName="{part}" ContentType="{ct}"/>' for part, ct in overrides)
+    extra += "".join(f'<Default Extension="{ext}" ContentType="{ct}"/>' for ext, ct in defaults)
+    return CONTENT_TYPES_XML.replace("</Types>", extra + "</Types>")
+
+
+def docx_bomb(unpacked_bytes: int) -> bytes:
+    """A real-looking DOCX whose document.xml inflates to `unpacked_bytes` of zeros. Written in
+    1 MB chunks and compressed about 1000:1, so the test holds only the small zip."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES_XML)
+        archive.writestr("_rels/.rels", "<Relationships/>")
+        with archive.open("word/document.xml", "w") as member:
+            chunk = b"\0" * (1024 * 1024)
+            for _ in range(unpacked_bytes // len(chunk)):
+                member.write(chunk)
+            member.write(b"\0" * (unpacked_bytes % len(chunk)))
     return buffer.getvalue()
 
 

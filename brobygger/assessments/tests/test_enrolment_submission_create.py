@@ -4,6 +4,7 @@ from django.urls import reverse
 from brobygger.assessments.models import Outcome, Submission
 from brobygger.assessments.tests.factories import (
     MINIMAL_PDF,
+    docx_bomb,
     make_attempts,
     minimal_docx,
     stored_files,
@@ -62,6 +63,25 @@ def test_a_pdf_renamed_docx_is_refused(client, personas):
     response = client.post(url(personas.enrolment), {"file": upload("oppgave.docx", MINIMAL_PDF)})
     assert response.status_code == 200
     assert "Innholdet stemmer ikke med filnavnet." in response.content.decode()
+    assert not Submission.objects.exists()
+    assert stored_files() == []
+
+
+@pytest.mark.parametrize(
+    ("content", "text"),
+    [
+        (minimal_docx(extra={"WORD/VBAPROJECT.BIN": "makro"}), "Dokumentet inneholder makroer"),
+        (docx_bomb(3 * 1024 * 1024), "Filen blir for stor når den pakkes ut (maks 2 MB)."),
+    ],
+)
+def test_a_docx_with_macros_or_a_zip_bomb_is_refused_with_a_message(
+    client, personas, settings, content, text
+):
+    settings.ASSIGNMENT_MAX_UNPACKED_BYTES = 2 * 1024 * 1024
+    client.force_login(personas.coordinator)
+    response = client.post(url(personas.enrolment), {"file": upload("oppgave.docx", content)})
+    assert response.status_code == 200
+    assert text in response.content.decode()
     assert not Submission.objects.exists()
     assert stored_files() == []
 

@@ -7,7 +7,10 @@ from django.core.exceptions import ValidationError
 from brobygger.assessments import filetypes
 from brobygger.assessments.filetypes import DOCX, ODT, PDF, check_upload, safe_filename
 from brobygger.assessments.tests.factories import (
+    CONTENT_TYPES_XML,
     MINIMAL_PDF,
+    content_types_with,
+    docx_bomb,
     minimal_docx,
     minimal_odt,
     plain_zip,
@@ -15,6 +18,11 @@ from brobygger.assessments.tests.factories import (
 )
 
 INVALID = "Filen er ikke en gyldig PDF-, DOCX- eller ODT-fil. Innholdet stemmer ikke med filnavnet."
+MACROS = (
+    "Dokumentet inneholder makroer, og det kan vi ikke ta imot. Lagre det som et vanlig "
+    "Word-dokument (.docx) uten makroer og prøv igjen."
+)
+VBA = "application/vnd.ms-office.vbaProject"
 
 
 def message(error: ValidationError) -> str:
@@ -46,7 +54,13 @@ def test_real_files_pass_and_are_left_rewound(name, content, kind):
         ("oppgave.docx", minimal_odt()),
         ("oppgave.docx", plain_zip()),  # a zip, but not a Word document
         ("oppgave.odt", minimal_odt(mimetype="application/vnd.oasis.opendocument.spreadsheet")),
-        ("oppgave.docx", minimal_docx(extra={"word/vbaProject.bin": "makro"})),  # .docm
+        # [Content_Types].xml without the Word main document's type, or not XML at all
+        ("oppgave.docx", minimal_docx(content_types="<Types/>")),
+        ("oppgave.docx", minimal_docx(content_types="ikke xml <")),
+        # A DOCTYPE (entities) in [Content_Types].xml is never expanded
+        ("oppgave.docx", minimal_docx(content_types='<!DOCTYPE x [<!ENTITY a "b">]><Types/>')),
+        # Two parts whose names differ only in case: which one counts is up to the reader
+        ("oppgave.docx", minimal_docx(extra={"WORD/DOCUMENT.XML": "<annen/>"})),
         ("oppgave.pdf", b"PK\x03\x04 not really a zip"),
         ("oppgave.exe", MINIMAL_PDF),  # content fine, name not accepted
         ("oppgave", MINIMAL_PDF),
@@ -81,21 +95,83 @@ def test_the_default_limit_message_says_10_mb(settings):
     )
 
 
-def test_a_zip_bomb_is_judged_by_its_names_without_extracting(monkeypatch):
-    # A member declaring a huge size is never read: only names are inspected for DOCX.
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", b"0" * 5_000_000)  # compresses to a few kB
-    content = buffer.getvalue()
-    assert len(content) < 50_000
+@pytest.mark.parametrize(
+    "content",
+    [
+        minimal_docx(extra={"word/vbaProject.bin": "makro"}),  # a .docm renamed .docx
+        minimal_docx(extra={"WORD/VBAPROJECT.BIN": "makro"}),  # part names ignore case
+        minimal_docx(extra={"word/media/VbaProject.bin": "makro"}),  # in another folder
+        # The VBA project's content type given to a part with an innocent name and path ...
+        minimal_docx(
+            content_types=content_types_with(("/word/media/image1.png", VBA)),
+            extra={"word/media/image1.png": "makro"},
+        ),
+        # ... or to every part with an extension, in another case
+        minimal_docx(
+            content_types=content_types_with(defaults=(("dat", VBA.upper()),)),
+            extra={"customXml/item1.dat": "makro"},
+        ),
+        # A macro-enabled main document (.docm) with its VBA parts removed
+        minimal_docx(
+            content_types=CONTENT_TYPES_XML.replace(
+                "wordprocessingml.document.main+xml", "word.document.macroEnabled.main+xml"
+            )
+        ),
+        # The same in [CONTENT_TYPES].XML, written as UTF-16
+        minimal_docx(
+            content_types_name="[CONTENT_TYPES].XML",
+            content_types=content_types_with(("/word/x.bin", VBA))
+            .replace('encoding="UTF-8"', 'encoding="UTF-16"')
+            .encode("utf-16"),
+        ),
+    ],
+)
+def test_a_docx_with_macros_is_refused_however_they_are_named(content):
+    with pytest.raises(ValidationError) as caught:
+        check_upload(upload("oppgave.docx", content))
+    assert message(caught.value) == MACROS
+    assert caught.value.error_dict["file"][0].code == "macros"
+
+
+def test_a_docx_whose_names_differ_in_case_from_the_usual_ones_is_still_a_docx():
+    content = minimal_docx(content_types_name="[content_types].xml")
+    assert check_upload(upload("oppgave.docx", content)) == DOCX
+
+
+def test_a_zip_bomb_is_refused_from_its_declared_sizes_without_reading(settings, monkeypatch):
+    assert settings.ASSIGNMENT_MAX_UNPACKED_BYTES == 100 * 1024 * 1024
+    settings.ASSIGNMENT_MAX_UNPACKED_BYTES = 10 * 1024 * 1024
+    content = docx_bomb(20 * 1024 * 1024)  # 20 MB of zeros, as 200 MB would be to 100 MB
+    assert len(content) < 100_000
 
     def no_extraction(*args, **kwargs):
         raise AssertionError("extracted a member")
 
-    monkeypatch.setattr(zipfile.ZipFile, "read", no_extraction)
-    monkeypatch.setattr(zipfile.ZipFile, "extractall", no_extraction)
+    monkeypatch.setattr(zipfile.ZipFile, "open", no_extraction)
+    with pytest.raises(ValidationError) as caught:
+        check_upload(upload("oppgave.docx", content))
+    assert message(caught.value) == (
+        "Filen blir for stor når den pakkes ut (maks 10 MB). Lagre dokumentet på nytt, "
+        "gjerne med mindre bilder, og prøv igjen."
+    )
+    assert caught.value.error_dict["file"][0].code == "unpacked_too_large"
+
+
+def test_a_docx_just_under_the_unpacked_cap_passes_without_its_document_being_read(
+    settings, monkeypatch
+):
+    content = docx_bomb(5 * 1024 * 1024)
+    settings.ASSIGNMENT_MAX_UNPACKED_BYTES = 6 * 1024 * 1024
+    opened = []
+    real_open = zipfile.ZipFile.open
+
+    def recording_open(self, name, *args, **kwargs):
+        opened.append(getattr(name, "filename", name))
+        return real_open(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", recording_open)
     assert check_upload(upload("oppgave.docx", content)) == DOCX
+    assert opened == ["[Content_Types].xml"]
 
 
 def test_an_odt_whose_mimetype_member_claims_to_be_large_is_not_read():

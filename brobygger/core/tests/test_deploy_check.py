@@ -1,6 +1,7 @@
 """Production settings pass Django's deployment checks with no warning, and send the hardened
 headers and `__Host-` cookies. Run in a subprocess: settings are read once, at start-up."""
 
+import base64
 import json
 import os
 import secrets
@@ -40,6 +41,11 @@ def production_env(tmp_path):
         DJANGO_SETTINGS_MODULE="brobygger.settings",
         DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
         BROBYGGER_DEMO="",
+        # Production refuses to start without e-mail configured (or explicitly off).
+        DJANGO_EMAIL_BACKEND="smtp",
+        DJANGO_EMAIL_HOST="smtp.example.org",
+        # ... and without the key that encrypts MFA secrets (a Fernet key; accounts.mfa_adapter).
+        BROBYGGER_MFA_KEY=base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
     )
     return env
 

@@ -5,6 +5,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from brobygger.accesslog.models import AccessEvent
+from brobygger.core.testing import make_org
+from brobygger.core.tests.pdfcheck import MARKUP_PAYLOADS, assert_shows_literally
 from brobygger.diplomas.services import diploma_invalidate
 from brobygger.diplomas.tests.factories import make_diploma
 
@@ -67,3 +69,27 @@ def test_an_invalidated_diploma_is_not_printed(client, personas):
     diploma_invalidate(diploma=diploma, by=personas.coordinator, reason="Feil kull")
     client.force_login(personas.participant_user)
     assert client.get(reverse("diploma_pdf", args=[diploma.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("payload", MARKUP_PAYLOADS)
+def test_markup_in_every_name_on_the_diploma_is_printed_as_text(client, personas, payload):
+    diploma = make_diploma(personas)
+    participant = personas.enrolment.participant
+    participant.first_name, participant.last_name = f"Fornavn {payload}", f"Etternavn {payload}"
+    participant.save(update_fields=["first_name", "last_name"])
+    programme = diploma.completion.version.programme
+    programme.name = f"Program {payload}"
+    programme.save(update_fields=["name"])
+    programme.organisation.name = f"Kommune {payload}"
+    programme.organisation.save(update_fields=["name"])
+    programme.partners.add(make_org(f"Partner {payload}"))
+    personas.enrolment.cohort.name = f"Kull {payload}"
+    personas.enrolment.cohort.save(update_fields=["name"])
+    client.force_login(personas.coordinator)
+
+    response = client.get(reverse("diploma_pdf", args=[diploma.pk]))
+
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    for text in ("Fornavn", "Etternavn", "Program", "Kommune", "Partner", "Kull"):
+        assert_shows_literally(content, f"{text} {payload}")

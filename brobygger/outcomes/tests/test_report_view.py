@@ -5,6 +5,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from brobygger.core.tests.pdfcheck import MARKUP_PAYLOADS, assert_shows_literally
 from brobygger.outcomes.tests.helpers import add_people, count_queries
 
 
@@ -88,3 +89,20 @@ def test_the_report_runs_a_fixed_number_of_queries(client, personas, django_asse
     add_people(personas.cohort, 10)
     with django_assert_num_queries(few):
         client.get(url(personas))
+
+
+@pytest.mark.parametrize("payload", MARKUP_PAYLOADS)
+def test_markup_in_programme_and_cohort_names_is_printed_as_text(client, personas, payload):
+    programme = personas.version.programme
+    programme.name = f"Program {payload}"
+    programme.save(update_fields=["name"])
+    personas.cohort.name = f"Kull {payload}"
+    personas.cohort.save(update_fields=["name"])
+    add_people(personas.cohort, 4)
+    client.force_login(personas.coordinator)
+
+    response = client.get(url(personas, ar=2028))
+
+    assert response.status_code == 200
+    assert_shows_literally(response.content, f"Program {payload}")
+    assert_shows_literally(response.content, f"Kull {payload}")
