@@ -93,6 +93,7 @@ MIDDLEWARE = [
     # Idle/absolute session timeouts, then "staff must have passed MFA" (ADR 0007).
     "brobygger.accounts.middleware.SessionLifetimeMiddleware",
     "brobygger.accounts.middleware.RequireMFAMiddleware",
+    "brobygger.accounts.middleware.ReauthenticationGuardMiddleware",
     "brobygger.core.middleware.NoStoreMiddleware",
 ]
 
@@ -122,6 +123,10 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+# Two PostgreSQL roles (ADR 0013, core/dbroles.py): DATABASE_URL is the app's runtime role (owns
+# nothing; only SELECT and INSERT on the logs); `migrate` connects as DATABASE_MIGRATE_URL's user
+# (the schema owner) when it is set. Unset: DATABASE_URL's user does both.
+DATABASE_MIGRATE_URL = os.environ.get("DATABASE_MIGRATE_URL", "")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     (BASE_DIR / "var").mkdir(exist_ok=True)
     DATABASES["default"].setdefault("OPTIONS", {})
@@ -163,10 +168,16 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 # A password change ends every session of the user, the one that changed it included.
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
-# Failed logins: 10 a minute and 30 an hour per client address, 5 per 5 minutes per account.
+# Adding, removing or choosing an e-mail address needs the password (or an MFA code) typed
+# again; a new address is mailed a link and gets reset links only once verified (ADR 0007).
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# Failed logins: 10 a minute and 30 an hour per client address, 5 per 5 minutes per account and
+# address; 100 an hour per account from all addresses, after which the right password still
+# leads to the MFA step of an account with an authenticator app (accounts.adapter, ADR 0007).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,30/h/ip,5/5m/key",
+    "login_failed_account": "100/h/key",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "reauthenticate": "10/m/user",
@@ -189,8 +200,16 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Brobygger"
 # Accept the previous and next 30-second code too (RFC 6238 §5.2: clock drift, slow typing).
 MFA_TOTP_TOLERANCE = 1
-# Rate limits and used TOTP codes must be shared by every process: the database cache (its table
-# is created by accounts/migrations/0003); LocMemCache would give each worker its own counters.
+# TOTP keys and recovery-code seeds are encrypted at rest (accounts.mfa_adapter) with Fernet keys
+# from BROBYGGER_MFA_KEY (comma-separated to rotate: the first encrypts). Without it the app
+# refuses to start, except in debug/demo/tests, where a key is derived from SECRET_KEY.
+MFA_ADAPTER = "brobygger.accounts.mfa_adapter.MFAAdapter"
+BROBYGGER_MFA_KEYS = env_list("BROBYGGER_MFA_KEY")
+if not BROBYGGER_MFA_KEYS and not (DEBUG or DEMO_MODE or env_bool("BROBYGGER_TESTING")):
+    raise RuntimeError("Set BROBYGGER_MFA_KEY (a Fernet key) to encrypt MFA secrets.")
+# Rate limits must be shared by every process: the database cache (its table is created by
+# accounts/migrations/0003); LocMemCache would give each worker its own counters. (Used TOTP
+# codes are kept in the authenticator's own row, accounts.totp.)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -211,7 +230,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+# Where `collectstatic` writes the hashed files that whitenoise serves.
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "brobygger" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -226,11 +246,14 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or env_bool("BROBYGGER_TESTING")
+            if DEBUG or DEMO_MODE or env_bool("BROBYGGER_TESTING")
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
+# Debug and demo (`make run`, DEBUG off) need no collectstatic: whitenoise serves the files
+# straight from the apps' static folders and picks up edits. Production serves STATIC_ROOT.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG or DEMO_MODE
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Stored assignments are readable by the app's own user only.
@@ -238,6 +261,8 @@ FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 ASSIGNMENT_MAX_BYTES = int(os.environ.get("BROBYGGER_ASSIGNMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+# A DOCX/ODT's members together, unpacked (assessments/filetypes.py): refuses zip bombs.
+ASSIGNMENT_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 
 # Security headers. Strict CSP: no inline scripts or styles anywhere (ADR 0004).
 CONTENT_SECURITY_POLICY = {
@@ -292,11 +317,37 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 
-EMAIL_BACKEND = os.environ.get(
-    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
+# Outgoing mail (invitations, password reset). DJANGO_EMAIL_BACKEND: "smtp" (with
+# DJANGO_EMAIL_HOST), "off" (nothing is sent; the log says how many, never to whom or what) or a
+# backend's dotted path. The console backend prints whole mails, reset links and addresses
+# included, to the log: it is the default in debug/demo/tests and refused in production, which
+# will not start until e-mail is configured or explicitly off (core/mail.py).
+EMAIL_BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "off": "brobygger.core.mail.DisabledEmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+}
+_email_backend = os.environ.get("DJANGO_EMAIL_BACKEND", "").strip()
+EMAIL_BACKEND = EMAIL_BACKENDS.get(_email_backend.lower(), _email_backend)
+if DEBUG or DEMO_MODE or env_bool("BROBYGGER_TESTING"):
+    EMAIL_BACKEND = EMAIL_BACKEND or EMAIL_BACKENDS["console"]
+elif not EMAIL_BACKEND:
+    raise RuntimeError(
+        "Set DJANGO_EMAIL_BACKEND: smtp (with DJANGO_EMAIL_HOST) to send invitations and "
+        "password-reset mails, or off to run without e-mail."
+    )
+elif "." not in EMAIL_BACKEND:
+    raise RuntimeError(
+        f"DJANGO_EMAIL_BACKEND={_email_backend} is unknown: use smtp, off or a dotted path."
+    )
+elif EMAIL_BACKEND.rsplit(".", 2)[-2] in {"console", "filebased", "locmem"}:
+    raise RuntimeError(
+        f"DJANGO_EMAIL_BACKEND={_email_backend} delivers no mail and would put reset links and "
+        "addresses in the log or on disk: use smtp, or off to run without e-mail."
+    )
+elif EMAIL_BACKEND.endswith(".smtp.EmailBackend") and not os.environ.get("DJANGO_EMAIL_HOST"):
+    raise RuntimeError("Set DJANGO_EMAIL_HOST (the SMTP server) for DJANGO_EMAIL_BACKEND=smtp.")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "brobygger@localhost")
-# SMTP, with DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend (invitations).
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")

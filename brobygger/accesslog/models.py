@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.core.appendonly import AppendOnlyModel
+from brobygger.core.chain import ChainDigestField, ChainHashField, ChainSeqField
 
 
 class AccessEvent(AppendOnlyModel):
@@ -39,6 +40,11 @@ class AccessEvent(AppendOnlyModel):
     denied = models.BooleanField(default=False)
     # Set when the participant is protected: such views are flagged for review.
     flagged = models.BooleanField(default=False)
+    # Hash chain (core/chain.py, ADR 0013): digest by the app, the rest by the database.
+    digest = ChainDigestField()
+    chain_seq = ChainSeqField()
+    prev_hash = ChainHashField()
+    row_hash = ChainHashField()
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -78,3 +84,44 @@ class ProtectedAccess(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.participant_id} → {self.user_id}"
+
+
+class HiddenNameReason(models.TextChoices):
+    THREAT = "threat", _("Trusler eller vold mot den ansatte")
+    PROTECTED_ADDRESS = (
+        "protected_address",
+        _("Den ansatte har fortrolig eller strengt fortrolig adresse"),
+    )
+    OTHER = "other", _("Annet (beskriv)")
+
+
+class HiddenStaffName(models.Model):
+    """A staff member whose name is left off participants' "Hvem har sett mine opplysninger"
+    (there they are shown by role and organisation only). Names are shown by default; this is
+    the exception, one per person, with a coded reason (ADR 0009, amendment 2). Set and lifted
+    by an administrator only through accesslog.hidden_names (audited). The reason is never
+    shown to participants."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hidden_staff_name"
+    )
+    reason = models.CharField(_("grunn"), max_length=32, choices=HiddenNameReason.choices)
+    reason_text = models.CharField(_("beskrivelse"), max_length=500, blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    set_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["set_at", "id"]
+        verbose_name = _("skjult navn i innsynsloggen")
+        verbose_name_plural = _("skjulte navn i innsynsloggen")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(reason="other") | ~models.Q(reason_text=""),
+                name="hidden_staff_name_other_has_text",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.reason}"

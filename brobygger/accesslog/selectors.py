@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from brobygger.accesslog.models import AccessEvent, ProtectedAccess
+from brobygger.accesslog.models import AccessEvent, HiddenStaffName, ProtectedAccess
 from brobygger.accounts.models import Membership, Role, User
 from brobygger.enrolments.models import Enrolment, Participant
 from brobygger.organisations.models import Organisation
@@ -26,33 +27,65 @@ class LogLine:
 
     at: Any  # aware datetime, in Europe/Oslo
     who: str  # "Programkoordinator i Bergen kommune, Psykiatritjenesten"
-    name: str  # the staff member's name, only when their organisation shows names
+    name: str  # the staff member's name; "" when an administrator has hidden it
     shown: str
     purpose: str
 
 
 def describe(event: AccessEvent) -> LogLine:
+    """Name, role and organisation by default (ADR 0009, amendment 2). A name hidden as a
+    per-person exception is left out, and nothing says why. `event` comes from
+    own_access_events (annotated with actor_name_hidden)."""
     org = event.actor_organisation
     role = role_label(event.actor_role)
     who = _("%(role)s i %(organisation)s") % {"role": role, "organisation": org} if org else role
-    show_name = bool(org and org.show_staff_names_in_access_log and event.actor)
+    hidden = getattr(event, "actor_name_hidden", True)  # unannotated: the careful choice
+    actor = event.actor
+    name = "" if hidden or actor is None else (actor.get_full_name() or actor.username)
     return LogLine(
         at=timezone.localtime(event.at),
         who=who,
-        name=event.actor.get_full_name() if show_name and event.actor else "",
+        name=name,
         shown=event.shown,
         purpose=event.purpose,
     )
 
 
 def own_access_events(user_or_request: Any) -> QuerySet[AccessEvent]:
-    """What others were shown about the signed-in participant, newest first. Denied attempts
-    are left out: nothing was shown (the admin review page lists them)."""
+    """What others were shown about the signed-in participant, newest first, with whether
+    each actor's name is hidden (a subquery: no extra query). Denied attempts are left out:
+    nothing was shown (the admin review page lists them)."""
     user = getattr(user_or_request, "user", user_or_request)
     return (
         AccessEvent.objects.filter(participant__user_id=user.pk, denied=False)
         .select_related("actor", "actor_organisation")
+        .annotate(
+            actor_name_hidden=Exists(HiddenStaffName.objects.filter(user_id=OuterRef("actor_id")))
+        )
         .order_by("-at", "-id")
+    )
+
+
+def hidden_staff_names() -> QuerySet[HiddenStaffName]:
+    """The exceptions, for the administrators' page: one query."""
+    return HiddenStaffName.objects.select_related("user", "set_by").order_by(
+        "user__last_name", "user__first_name", "pk"
+    )
+
+
+def hidden_staff_name(pk: int) -> HiddenStaffName:
+    """One exception, for the administrator who lifts it (404 if there is none)."""
+    return get_object_or_404(HiddenStaffName.objects.select_related("user"), pk=pk)
+
+
+def staff_users() -> QuerySet[User]:
+    """Active users with a current staff role (anything but participant), by name; those
+    already hidden are left out. One query."""
+    staff = Membership.objects.active().exclude(role=Role.PARTICIPANT).values("user_id")
+    return (
+        User.objects.filter(pk__in=staff, is_active=True)
+        .exclude(pk__in=HiddenStaffName.objects.values("user_id"))
+        .order_by("last_name", "first_name", "pk")
     )
 
 

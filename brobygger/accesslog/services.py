@@ -1,8 +1,9 @@
-"""Write read-log entries. Views call `record_access` once per page/export/download that shows
-one participant's personal data (a person merely appearing in a list is not an entry).
+"""Write read-log entries. Views call `record_access` once per response (page, export, download,
+or a refused form shown again) that shows one participant's personal data; a person merely
+appearing in a list is not an entry.
 
 What is logged, and what is not (docs/adr/0009-read-log-and-protected-participants.md):
-- every GET that shows one participant's data to someone else: one entry, however many
+- every response that shows one participant's data to someone else: one entry, however many
   panels the page has;
 - a refused fetch of an existing participant's record (404/403 from an access helper): one
   entry with `denied=True`, kept off the participant's own page;
@@ -11,7 +12,12 @@ What is logged, and what is not (docs/adr/0009-read-log-and-protected-participan
   one's own sign-ins are in the login history. `record_access` skips them centrally, so a
   view shared by staff and the participant (placement_detail, submission_download) can call
   it unconditionally;
-- POSTs: not logged; the page they change was opened (and logged) by a GET first.
+- a POST that is refused and shows the record again (the form with its errors): one entry, the
+  same as the GET (amendment 1 in the ADR). A POST that saves and redirects: nothing, the
+  page it leads to logs itself;
+- a page about several people with data beyond a name and a status (the attendance grid):
+  one entry per participant shown, in one INSERT (`record_access_many`). Plain lists (a name
+  and a status per row) write nothing.
 
 Views of a protected participant are always flagged for review (`flagged=True`).
 Rows are only ever inserted: never updated or deleted here.
@@ -19,6 +25,7 @@ Rows are only ever inserted: never updated or deleted here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -80,6 +87,35 @@ def record_access(
     )
 
 
+def record_access_many(
+    request: HttpRequest,
+    participants: Iterable[Participant],
+    *,
+    shown: str,
+    purpose: str = "",
+    organisation_id: int | None = None,
+) -> list[AccessEvent]:
+    """One row per participant shown on a page about several people at once (the attendance
+    grid: ADR 0009, amendment 1), written in one INSERT however many rows the page has. A
+    participant listed twice gets one row; the viewer's own record gets none."""
+    rows: dict[int, AccessEvent] = {}
+    for participant in participants:
+        facts = (participant.pk, participant.user_id, participant.is_protected)
+        row = _row(
+            request,
+            facts,
+            shown=shown,
+            purpose=purpose,
+            organisation_id=organisation_id,
+            denied=False,
+        )
+        if row is not None:
+            rows.setdefault(participant.pk, row)
+    if not rows:
+        return []
+    return AccessEvent.objects.bulk_create(list(rows.values()))
+
+
 def _write(
     request: HttpRequest,
     facts: tuple[int, int | None, bool],
@@ -89,6 +125,24 @@ def _write(
     organisation_id: int | None,
     denied: bool,
 ) -> AccessEvent | None:
+    row = _row(
+        request, facts, shown=shown, purpose=purpose, organisation_id=organisation_id, denied=denied
+    )
+    if row is not None:
+        row.save()
+    return row
+
+
+def _row(
+    request: HttpRequest,
+    facts: tuple[int, int | None, bool],
+    *,
+    shown: str,
+    purpose: str,
+    organisation_id: int | None,
+    denied: bool,
+) -> AccessEvent | None:
+    """The unsaved entry, or None for the participant's own data."""
     participant_id, participant_user_id, is_protected = facts
     user = request.user if request.user.is_authenticated else None
     if user is not None and participant_user_id == user.pk:
@@ -96,7 +150,7 @@ def _write(
     role, org = _acting_membership(request, organisation_id)
     if not purpose and not denied:
         purpose = PURPOSE_BY_ROLE.get(role, "")
-    return AccessEvent.objects.create(
+    return AccessEvent(
         actor=user,
         actor_role=role,
         actor_organisation_id=org,

@@ -7,6 +7,12 @@ from brobygger.accesslog import views
 urlpatterns = [
     path("meg/innsyn/", views.my_access_log, name="my_access_log"),
     path("innsynslogg/", views.access_log_review, name="access_log_review"),
+    path("innsynslogg/skjulte-navn/", views.hidden_staff_names, name="hidden_staff_names"),
+    path(
+        "innsynslogg/skjulte-navn/<int:pk>/fjern/",
+        views.hidden_staff_name_remove,
+        name="hidden_staff_name_remove",
+    ),
     path(
         "deltakelser/<int:pk>/skjerming/",
         views.participant_protection,

@@ -11,12 +11,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from brobygger.accesslog import protection, selectors
-from brobygger.accesslog.forms import ProtectionForm
+from brobygger.accesslog import hidden_names, protection, selectors
+from brobygger.accesslog.forms import HiddenStaffNameForm, ProtectionForm
 from brobygger.accesslog.services import record_access
 from brobygger.accounts.models import Role
 from brobygger.core.access import roles
 from brobygger.core.forms import add_service_errors
+from brobygger.core.verify import latest_chain_check
 from brobygger.enrolments.access import enrolment_for_user
 from brobygger.enrolments.models import Enrolment
 
@@ -48,6 +49,8 @@ def access_log_review(request: HttpRequest) -> HttpResponse:
             "rows": [(event, selectors.role_label(event.actor_role)) for event in page.object_list],
             "kind": kind,
             "kinds": [("alle", _("Alle")), ("avviste", _("Avviste")), ("flaggede", _("Flaggede"))],
+            # The daily `verify_audit` run (ADR 0013): a broken chain is shown here.
+            "chain_check": latest_chain_check(),
         },
     )
 
@@ -94,14 +97,14 @@ def participant_protection(request: HttpRequest, pk: int) -> HttpResponse:
                 else _("Deltakeren er skjermet. Bare de som er valgt, ser deltakeren nå."),
             )
             return redirect("participant_protection", pk=enrolment.pk)
-    if request.method == "GET":
-        record_access(
-            request,
-            participant,
-            shown=_("Skjerming: grunn og hvem som har tilgang"),
-            purpose=_("Skjerming av deltakeren"),
-            organisation_id=enrolment.cohort.version.programme.organisation_id,
-        )
+    # GET, or a refused POST shown again with its errors: a read either way (ADR 0009).
+    record_access(
+        request,
+        participant,
+        shown=_("Skjerming: grunn og hvem som har tilgang"),
+        purpose=_("Skjerming av deltakeren"),
+        organisation_id=enrolment.cohort.version.programme.organisation_id,
+    )
     selected = {str(pk) for pk in (form["users"].value() or [])}
     return render(
         request,
@@ -125,3 +128,49 @@ def participant_unprotect(request: HttpRequest, pk: int) -> HttpResponse:
     )
     messages.success(request, _("Skjermingen er opphevet."))
     return redirect("enrolment_detail", pk=enrolment.pk)
+
+
+@roles(Role.ADMIN)
+@require_http_methods(["GET", "POST"])
+def hidden_staff_names(request: HttpRequest) -> HttpResponse:
+    """Staff whose names participants do not see in their read log (the exception)."""
+    form = HiddenStaffNameForm(
+        request.POST if request.method == "POST" else None, staff=selectors.staff_users()
+    )
+    if request.method == "POST" and form.is_valid():
+        user = form.cleaned_data["user"]
+        try:
+            hidden_names.staff_name_hide(
+                user=user,
+                reason=form.cleaned_data["reason"],
+                reason_text=form.cleaned_data["reason_text"],
+                by=request.user,
+            )
+        except ValidationError as err:
+            add_service_errors(form, err)
+        else:
+            messages.success(
+                request,
+                _("Navnet til %(name)s vises ikke lenger i deltakernes innsynslogg.")
+                % {"name": user.get_full_name() or user.username},
+            )
+            return redirect("hidden_staff_names")
+    return render(
+        request,
+        "accesslog/hidden_staff_names.html",
+        {"form": form, "rows": list(selectors.hidden_staff_names())},
+    )
+
+
+@roles(Role.ADMIN)
+@require_POST
+def hidden_staff_name_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    hidden = selectors.hidden_staff_name(pk)
+    user = hidden.user
+    hidden_names.staff_name_show(hidden=hidden, by=request.user)
+    messages.success(
+        request,
+        _("Navnet til %(name)s vises igjen i deltakernes innsynslogg.")
+        % {"name": user.get_full_name() or user.username},
+    )
+    return redirect("hidden_staff_names")

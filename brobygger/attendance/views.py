@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_htmx.middleware import HtmxDetails
 
+from brobygger.accesslog.services import record_access_many
 from brobygger.accounts.models import Role
 from brobygger.attendance.forms import AttendanceRowForm, build_row_forms
 from brobygger.attendance.rules import attendance_closed_reason
@@ -52,7 +53,18 @@ def _render(
     template = (
         "attendance/_partials/grid.html" if request.htmx else "attendance/session_attendance.html"
     )
-    return render(request, template, context)
+    response = render(request, template, context)
+    # Hours and (excused or not) absence for each person shown: one read-log entry per
+    # participant on the grid, in one INSERT (ADR 0009, amendment 1). Every render counts:
+    # the GET, a refused save shown again, and the grid htmx shows after saving.
+    record_access_many(
+        request,
+        [row.enrolment.participant for row in grid.rows],
+        shown=_("Oppmøteliste for økten %(date)s: timer og fravær")
+        % {"date": session.date.strftime("%d.%m.%Y")},
+        organisation_id=session.cohort.version.programme.organisation_id,
+    )
+    return response
 
 
 @roles(Role.COORDINATOR, Role.TEACHER)

@@ -86,17 +86,22 @@ def _render_detail(
         "can_complete": page.is_manager and enrolment.status == Status.DELTAR,
     }
     if partial:
-        return render(request, "completion/_partials/completion_section.html", context)
-    context["panels"] = _app_panels(request, enrolment)
-    response = render(request, "completion/enrolment_detail.html", context)
+        response = render(request, "completion/_partials/completion_section.html", context)
+        shown = _("Fullføring: fremdrift og hva som mangler")
+    else:
+        context["panels"] = _app_panels(request, enrolment)
+        response = render(request, "completion/enrolment_detail.html", context)
+        shown = (
+            _("Deltakersiden: kontaktopplysninger, status, oppmøte, praksis og oppgave")
+            if page.is_manager
+            else _("Deltakersiden: status, oppmøte, praksis og oppgave")
+        )
     if log:
         # One read-log entry for the whole page; the panels do not log on their own.
         record_access(
             request,
             enrolment.participant,
-            shown=_("Deltakersiden: kontaktopplysninger, status, oppmøte, praksis og oppgave")
-            if page.is_manager
-            else _("Deltakersiden: status, oppmøte, praksis og oppgave"),
+            shown=shown,
             organisation_id=enrolment.cohort.version.programme.organisation_id
             if page.is_manager
             else enrolment.referring_organisation_id,
@@ -137,7 +142,8 @@ def completion_confirm(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             if request.htmx:
                 return HttpResponseClientRedirect(url)
             return redirect(url)
-    return _render_detail(request, enrolment, form=form, partial=bool(request.htmx))
+    # Refused: the record (or its completion section) again with the errors is a read (ADR 0009).
+    return _render_detail(request, enrolment, form=form, partial=bool(request.htmx), log=True)
 
 
 @roles(Role.PARTICIPANT)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from brobygger.accesslog.services import record_access
 from brobygger.accounts.models import Role
 from brobygger.core.access import roles
 from brobygger.core.forms import add_service_errors
@@ -133,6 +134,22 @@ def _is_duplicate(err: ValidationError) -> bool:
     return any(getattr(e, "code", None) == "duplicate" for e in flat)
 
 
+def _log(request: HttpRequest, enrolment: Any, shown: str) -> None:
+    """A POST that answers with the record (a refused form again, or the refreshed status
+    panel htmx swaps in) shows the participant: one read-log entry (ADR 0009, amendment 1)."""
+    record_access(
+        request,
+        enrolment.participant,
+        shown=shown,
+        organisation_id=enrolment.cohort.version.programme.organisation_id,
+    )
+
+
+def _read(request: HttpRequest, enrolment: Any, panel: str) -> HttpResponse:
+    _log(request, enrolment, _("Deltakersiden: status, statushistorikk og deltakelsesprosent"))
+    return HttpResponse(panel)
+
+
 @roles(Role.COORDINATOR)
 @require_POST
 def enrolment_transition(request: HttpRequest, pk: int) -> HttpResponse:
@@ -150,12 +167,13 @@ def enrolment_transition(request: HttpRequest, pk: int) -> HttpResponse:
                 "status": updated.get_status_display()
             }
             if _is_htmx(request):
-                return HttpResponse(render_panel(request, updated, message=message))
+                return _read(request, updated, render_panel(request, updated, message=message))
             messages.success(request, message)
             return redirect(safe_next(request, reverse("enrolment_detail", args=[pk])))
     if _is_htmx(request):
-        return HttpResponse(render_panel(request, enrolment, transition_form=form))
+        return _read(request, enrolment, render_panel(request, enrolment, transition_form=form))
     wanted = form.cleaned_data.get("to") if hasattr(form, "cleaned_data") else None
+    _log(request, enrolment, _("Endring av status: navn, status og statushistorikk"))
     return render(
         request,
         "enrolments/transition_form.html",
@@ -228,11 +246,12 @@ def participation_period_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             message = _("Deltakelsesprosenten er registrert.")
             if _is_htmx(request):
-                return HttpResponse(render_panel(request, enrolment, message=message))
+                return _read(request, enrolment, render_panel(request, enrolment, message=message))
             messages.success(request, message)
             return redirect(safe_next(request, reverse("enrolment_detail", args=[pk])))
     if _is_htmx(request):
-        return HttpResponse(render_panel(request, enrolment, period_form=form))
+        return _read(request, enrolment, render_panel(request, enrolment, period_form=form))
+    _log(request, enrolment, _("Endring av deltakelsesprosent: navn og deltakelsesprosent"))
     return render(
         request,
         "enrolments/period_form.html",

@@ -67,14 +67,14 @@ def _answer(request: HttpRequest, subject: Completion | Employment, months: int)
         else:
             messages.success(request, _("Oppfølgingen er registrert."))
             return redirect("followup_list")
-    elif request.method == "GET":
-        record_access(
-            request,
-            participant,
-            shown=_("Oppfølging etter %(months)s måneder") % {"months": months},
-            purpose=_("Oppfølging av arbeid etter utdanningen"),
-            organisation_id=organisation_id,
-        )
+    # GET, or a refused POST shown again with its errors: a read either way (ADR 0009).
+    record_access(
+        request,
+        participant,
+        shown=_("Oppfølging etter %(months)s måneder") % {"months": months},
+        purpose=_("Oppfølging av arbeid etter utdanningen"),
+        organisation_id=organisation_id,
+    )
     context = {
         "form": form,
         "subject": subject,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.accounts.models import Role
+from brobygger.core.concurrency import EditTokenMixin
 from brobygger.organisations.models import Municipality, OrganisationKind
 
 INPUT = {"class": "ds-input"}
@@ -78,18 +79,13 @@ class OrganisationForm(forms.Form):
         },
         widget=forms.Select(attrs=INPUT),
     )
-    show_staff_names_in_access_log = forms.BooleanField(
-        label=_("Vis navn på ansatte i innsynsloggen"),
-        help_text=_(
-            "Ellers ser deltakerne bare rolle og organisasjon når noen herfra har sett "
-            "opplysningene deres."
-        ),
-        required=False,
-        widget=forms.CheckboxInput(attrs={"class": "ds-checkbox"}),
-    )
 
     def clean_orgnr(self) -> str:
         return str(self.cleaned_data["orgnr"]).replace(" ", "")
+
+
+class OrganisationEditForm(EditTokenMixin, OrganisationForm):
+    """The edit page's form: carries the version it was loaded from (ADR 0014)."""
 
 
 class MemberRolesForm(forms.Form):

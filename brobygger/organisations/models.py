@@ -65,11 +65,6 @@ class Organisation(models.Model):
         related_name="organisations",
         verbose_name=_("kommune"),
     )
-    # On a participant's "Hvem har sett mine opplysninger" page staff are named by role and
-    # organisation only, unless their organisation decides to show names too.
-    show_staff_names_in_access_log = models.BooleanField(
-        _("vis navn på ansatte i innsynsloggen"), default=False
-    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

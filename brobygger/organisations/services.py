@@ -22,10 +22,13 @@ from stdnum.no import orgnr as stdnum_orgnr
 from brobygger.accounts import sessions
 from brobygger.accounts.models import Membership, Role, User
 from brobygger.core.audit import audit_create, audit_record, diff, snapshot
+from brobygger.core.concurrency import check_unchanged
 from brobygger.organisations.access import KEEP_LAST_OWN, STAFF, grantable_roles
 from brobygger.organisations.models import Municipality, Organisation, OrganisationKind
 
-ORGANISATION_FIELDS = ("name", "kind", "orgnr", "municipality_id", "show_staff_names_in_access_log")
+ORGANISATION_FIELDS = ("name", "kind", "orgnr", "municipality_id")
+# What the edit page shows, so a save from an older version is refused (ADR 0014).
+ORGANISATION_EDIT_FIELDS = ("name", "kind", "orgnr", "municipality")
 
 
 def format_date(day: dt.date) -> str:
@@ -73,14 +76,12 @@ def organisation_create(
     kind: str,
     orgnr: str,
     municipality: Municipality,
-    show_staff_names_in_access_log: bool = False,
 ) -> Organisation:
     org = Organisation(
         name=name.strip(),
         kind=kind,
         orgnr=orgnr.strip(),
         municipality=municipality,
-        show_staff_names_in_access_log=show_staff_names_in_access_log,
     )
     _raise_if(organisation_errors(org))
     org.save()
@@ -97,15 +98,17 @@ def organisation_update(
     kind: str,
     orgnr: str,
     municipality: Municipality,
-    show_staff_names_in_access_log: bool,
+    edit_token: str | None = None,
 ) -> Organisation:
+    """Change an organisation. Refused when `edit_token` is from an older version of it
+    (core/concurrency.py)."""
     org = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    check_unchanged(org, edit_token, ORGANISATION_EDIT_FIELDS)
     before = snapshot(org, ORGANISATION_FIELDS)
     org.name = name.strip()
     org.kind = kind
     org.orgnr = orgnr.strip()
     org.municipality = municipality
-    org.show_staff_names_in_access_log = show_staff_names_in_access_log
     _raise_if(organisation_errors(org))
     changes = diff(before, snapshot(org, ORGANISATION_FIELDS))
     if changes:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from brobygger.accounts.models import Role
 from brobygger.core.access import roles
+from brobygger.core.concurrency import edit_token
 from brobygger.core.forms import add_service_errors
 from brobygger.invitations.selectors import organisation_invitations
 from brobygger.organisations import selectors, services
@@ -27,6 +28,7 @@ from brobygger.organisations.access import (
 from brobygger.organisations.forms import (
     MemberRolesForm,
     MembershipEndForm,
+    OrganisationEditForm,
     OrganisationFilterForm,
     OrganisationForm,
 )
@@ -70,14 +72,15 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "kind": org.kind,
         "orgnr": org.orgnr,
         "municipality": org.municipality_id,
-        "show_staff_names_in_access_log": org.show_staff_names_in_access_log,
+        "edit_token": edit_token(org, services.ORGANISATION_EDIT_FIELDS),
     }
-    form = OrganisationForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = OrganisationEditForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.organisation_update(by=request.user, organisation=org, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
+            form.renew_edit_token(exc)
         else:
             messages.success(request, _("Endringene er lagret."))
             return redirect("organisation_list")

@@ -46,13 +46,13 @@ def placement_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Praksisplassen er opprettet."))
             return redirect("placement_detail", pk=placement.pk)
-    if request.method == "GET":
-        record_access(
-            request,
-            enrolment.participant,
-            shown=_("Skjema for ny praksisplass (navn og kull)"),
-            organisation_id=enrolment.cohort.version.programme.organisation_id,
-        )
+    # The form, or the form again with its errors: either shows the participant (ADR 0009).
+    record_access(
+        request,
+        enrolment.participant,
+        shown=_("Skjema for ny praksisplass (navn og kull)"),
+        organisation_id=enrolment.cohort.version.programme.organisation_id,
+    )
     return render(request, "placements/placement_form.html", {"form": form, "enrolment": enrolment})
 
 
@@ -113,7 +113,16 @@ def placement_percent_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Ny praksisprosent er lagret."))
             return redirect("placement_detail", pk=placement.pk)
-    return _render_detail(request, placement_for_user(request, pk), percent_form=form)
+    # Refused: the whole placement page again, with the form's errors, is a read (ADR 0009).
+    access = placement_for_user(request, pk)
+    response = _render_detail(request, access, percent_form=form)
+    record_access(
+        request,
+        placement.enrolment.participant,
+        shown=_("Praksisplass: praksisprosent, timelister og evalueringer"),
+        organisation_id=_acting_organisation(access),
+    )
+    return response
 
 
 @roles(Role.SUPERVISOR)
@@ -153,11 +162,11 @@ def evaluation_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         "existing": existing,
     }
     response = render(request, "placements/evaluation_form.html", context)
-    if request.method == "GET":
-        record_access(
-            request,
-            placement.enrolment.participant,
-            shown=_("Evaluering av praksis (%(kind)s)") % {"kind": EVALUATION_KINDS[kind]},
-            organisation_id=placement.host_id,
-        )
+    # GET, or a refused POST shown again: a read either way (ADR 0009).
+    record_access(
+        request,
+        placement.enrolment.participant,
+        shown=_("Evaluering av praksis (%(kind)s)") % {"kind": EVALUATION_KINDS[kind]},
+        organisation_id=placement.host_id,
+    )
     return response

@@ -145,14 +145,14 @@ def timesheet_review(request: HttpRequest, pk: int) -> HttpResponse:
         "can_decide": timesheet.status == TimesheetStatus.SUBMITTED,
     }
     response = render(request, "placements/timesheet_review.html", context)
-    if request.method == "GET":
-        record_access(
-            request,
-            placement.enrolment.participant,
-            shown=_("Timeliste for uken som starter %(date)s")
-            % {"date": timesheet.week_start.strftime("%d.%m.%Y")},
-            organisation_id=placement.host_id,
-        )
+    # GET, or a refused POST shown again with its errors: a read either way (ADR 0009).
+    record_access(
+        request,
+        placement.enrolment.participant,
+        shown=_("Timeliste for uken som starter %(date)s")
+        % {"date": timesheet.week_start.strftime("%d.%m.%Y")},
+        organisation_id=placement.host_id,
+    )
     return response
 
 

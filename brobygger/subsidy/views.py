@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from brobygger.accesslog.services import record_access
 from brobygger.accounts.models import Role
 from brobygger.core.access import has_role, org_ids_for, roles, user_roles
+from brobygger.core.concurrency import edit_token
 from brobygger.core.forms import add_service_errors
 from brobygger.core.months import add_months, month_end
 from brobygger.enrolments.models import Participant
@@ -27,7 +28,12 @@ from brobygger.subsidy.access import (
     agreements_visible_to,
     participants_for_agreements,
 )
-from brobygger.subsidy.forms import AgreementForm, RefundPeriodForm, TransitionForm
+from brobygger.subsidy.forms import (
+    AgreementEditForm,
+    AgreementForm,
+    RefundPeriodForm,
+    TransitionForm,
+)
 from brobygger.subsidy.models import Agreement, AgreementStatus
 from brobygger.subsidy.transitions import ALLOWED, EDITABLE, REFUNDABLE, WHO
 
@@ -160,27 +166,30 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if agreement.status not in EDITABLE:
         messages.error(request, _("Bare utkast kan endres."))
         return redirect("subsidy_agreement_detail", pk=agreement.pk)
-    form = AgreementForm(
+    initial = {name: getattr(agreement, name) for name in TERMS}
+    initial["edit_token"] = edit_token(agreement, TERMS)
+    form = AgreementEditForm(
         request.POST if request.method == "POST" else None,
         participants=_participants_for_edit(request, agreement),
-        initial={name: getattr(agreement, name) for name in TERMS},
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.agreement_update(by=request.user, agreement=agreement, **form.cleaned_data)
         except ValidationError as err:
             add_service_errors(form, err)
+            form.renew_edit_token(err)
         else:
             messages.success(request, _("Endringene er lagret."))
             return redirect("subsidy_agreement_detail", pk=agreement.pk)
-    if request.method == "GET":
-        record_access(
-            request,
-            agreement.participant,
-            shown=_("Utkast til avtale om lønnstilskudd: vilkår og lønn"),
-            purpose=_("Oppfølging av lønnstilskudd"),
-            organisation_id=agreement.nav_office_id,
-        )
+    # GET, or a refused POST shown again with its errors: a read either way (ADR 0009).
+    record_access(
+        request,
+        agreement.participant,
+        shown=_("Utkast til avtale om lønnstilskudd: vilkår og lønn"),
+        purpose=_("Oppfølging av lønnstilskudd"),
+        organisation_id=agreement.nav_office_id,
+    )
     return render(request, "subsidy/agreement_form.html", {"form": form, "agreement": agreement})
 
 

@@ -7,7 +7,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.urls import reverse
 
-from brobygger.accesslog.models import AccessEvent
+from brobygger.accesslog import hidden_names
+from brobygger.accesslog.models import AccessEvent, HiddenNameReason
 from brobygger.accesslog.services import record_access
 from brobygger.core.navigation import sections_for
 
@@ -61,21 +62,40 @@ def test_a_coordinator_opening_the_participant_page_shows_up_there(client, perso
     assert "Programkoordinator i Bergen kommune, MB-utdanning" in html
     assert "Deltakersiden: kontaktopplysninger, status, oppmøte, praksis og oppgave" in html
     assert "Oppfølging av deltakelsen i programmet" in html
-    # The organisation has not chosen to show staff names.
-    assert personas.coordinator.get_full_name() not in html
+    # Named by default (issue 10): name, role and organisation.
+    assert f"{personas.coordinator.get_full_name()}, " in html
 
 
-def test_staff_names_show_only_where_the_organisation_decides_so(client, personas):
+def test_staff_are_named_by_default_with_role_and_organisation(client, personas):
     participant = personas.enrolment.participant
     look(personas.coordinator, participant, organisation=personas.bergen)
     look(personas.supervisor, participant, organisation=personas.host, shown="Timeliste")
-    personas.host.show_staff_names_in_access_log = True
-    personas.host.save(update_fields=["show_staff_names_in_access_log"])
     client.force_login(personas.participant_user)
     html = client.get(URL).content.decode()
-    assert personas.supervisor.get_full_name() in html
+    assert f"{personas.supervisor.get_full_name()}, " in html
     assert "Praksisveileder i Bergen kommune, Rusteamet" in html
-    assert personas.coordinator.get_full_name() not in html
+    assert f"{personas.coordinator.get_full_name()}, " in html
+    assert "Programkoordinator i Bergen kommune, MB-utdanning" in html
+
+
+def test_a_hidden_name_shows_role_and_organisation_only_and_never_the_reason(client, personas):
+    participant = personas.enrolment.participant
+    look(personas.coordinator, participant, organisation=personas.bergen)
+    look(personas.supervisor, participant, organisation=personas.host, shown="Timeliste")
+    hidden_names.staff_name_hide(
+        user=personas.supervisor,
+        reason=HiddenNameReason.OTHER,
+        reason_text="Hemmelig grunn: trusler fra en tidligere bruker",
+        by=personas.admin,
+    )
+    client.force_login(personas.participant_user)
+    html = client.get(URL).content.decode()
+    assert personas.supervisor.get_full_name() not in html
+    assert personas.supervisor.username not in html
+    assert "Praksisveileder i Bergen kommune, Rusteamet" in html
+    assert f"{personas.coordinator.get_full_name()}, " in html  # the others keep their names
+    for reason in ["Hemmelig grunn", *(str(label) for label in HiddenNameReason.labels)]:
+        assert reason not in html
 
 
 def test_newest_first_and_only_the_participants_own_entries(client, personas, time_machine):
@@ -111,6 +131,7 @@ def test_it_pages_25_at_a_time(client, personas):
 
 @pytest.mark.parametrize("rows", [2, 25])
 def test_the_query_count_does_not_grow_with_rows(client, personas, django_assert_num_queries, rows):
+    hidden_names.staff_name_hide(user=personas.supervisor, reason="threat", by=personas.admin)
     for n in range(rows):
         look(
             personas.supervisor if n % 2 else personas.coordinator,
@@ -119,7 +140,11 @@ def test_the_query_count_does_not_grow_with_rows(client, personas, django_assert
         )
     client.force_login(personas.participant_user)
     # session, user, memberships (menu), count, page of entries with actor and organisation
+    # (whether the actor's name is hidden is a subquery in the same query)
     with django_assert_num_queries(5):
         response = client.get(URL)
-    assert response.content.decode().count("Deltakersiden") == rows
+    html = response.content.decode()
+    assert html.count("Deltakersiden") == rows
+    assert html.count(f"{personas.coordinator.get_full_name()}, ") == (rows + 1) // 2
+    assert personas.supervisor.get_full_name() not in html
     assert AccessEvent.objects.count() == rows

@@ -1,5 +1,6 @@
 """Every route, walked: a permitted user's GET of a page (or file) that shows one participant
-writes exactly one read-log entry; list pages and everything else write none.
+writes exactly one read-log entry; the attendance grid one per participant on it; list pages
+and everything else write none. (Refused POSTs: test_read_walk.py.)
 
 How many entries each object route writes is declared: below for the qualification
 programme's apps, and in `ACCESS_LOG = {"route name": 0 or 1}` in an app's
@@ -26,8 +27,12 @@ from brobygger.core.tests.routes import (
     project_routes,
 )
 
+# A page about several people with more than a name and a status on it (ADR 0009,
+# amendment 1): one entry for each participant shown, at least one.
+PER_PARTICIPANT = "per participant"
+
 # The qualification programme's object routes (their apps' scoping.py hold the objects).
-PROGRAMME_ROUTES = {
+PROGRAMME_ROUTES: dict[str, int | str] = {
     # cohorts, programmes and sessions: no single participant
     "cohort_overview": 0,  # a list
     "cohort_edit": 0,
@@ -40,7 +45,7 @@ PROGRAMME_ROUTES = {
     "version_edit": 0,
     "session_edit": 0,
     "session_cancel": 0,  # POST only
-    "session_attendance": 0,  # a list (the grid)
+    "session_attendance": PER_PARTICIPANT,  # hours and absence: one per person on the grid
     # one participant
     "enrolment_detail": 1,  # one entry for the whole page, panels included
     "placement_create": 1,
@@ -63,7 +68,7 @@ PROGRAMME_ROUTES = {
 ORDER = [role for role in OWN if role != Role.PARTICIPANT] + [Role.PARTICIPANT]
 
 
-def declared_counts() -> dict[str, int]:
+def declared_counts() -> dict[str, int | str]:
     counts = dict(PROGRAMME_ROUTES)
     for config in apps.get_app_configs():
         try:
@@ -136,7 +141,11 @@ def test_a_permitted_get_of_an_object_route_writes_exactly_the_declared_entries(
                     if written:
                         wrong.append(f"{route.qualname} as {role}: {response.status_code}")
                     continue
-                if len(written) != expected:
+                if expected == PER_PARTICIPANT:
+                    people = [event.participant_id for event in written]
+                    if not people or len(people) != len(set(people)):
+                        wrong.append(f"{route.qualname} as {role}: {people} (one per person)")
+                elif len(written) != expected:
                     wrong.append(f"{route.qualname} as {role}: {len(written)} != {expected}")
                 for event in written:
                     assert event.actor == user

@@ -4,6 +4,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from brobygger.accesslog.models import AccessEvent
 from brobygger.accounts.models import Role
 from brobygger.attendance.models import AttendanceRecord, AttendanceRevision
 from brobygger.attendance.models import AttendanceStatus as A
@@ -308,6 +309,34 @@ def test_the_grid_takes_the_same_number_of_queries_for_2_and_20(
 ):
     session = _grid_with(personas, n)
     as_user(client, personas.teacher)
-    with django_assert_num_queries(9):
+    # 9 + 1 (issue 10): the read-log entries, one per participant shown, in one INSERT.
+    with django_assert_num_queries(10):
         response = client.get(url(session))
     assert len(response.context["grid"].rows) == n
+    assert AccessEvent.objects.filter(actor=personas.teacher).count() == n
+
+
+def test_the_grid_writes_one_read_log_entry_per_participant_shown(client, personas, session):
+    """Issue 10: the grid shows names, hours and (excused or not) absence; each person sees
+    that the teacher opened it (ADR 0009, amendment 1)."""
+    as_user(client, personas.teacher)
+    assert client.get(url(session)).status_code == 200
+    events = list(AccessEvent.objects.order_by("participant_id"))
+    assert sorted(e.participant_id for e in events) == sorted(
+        [personas.enrolment.participant_id, personas.other_enrolment.participant_id]
+    )
+    for event in events:
+        assert event.actor == personas.teacher and event.actor_role == Role.TEACHER
+        assert event.shown.startswith("Oppmøteliste for økten") and "fravær" in event.shown
+        assert event.request_id and event.path == url(session)
+
+
+def test_a_refused_save_shown_again_is_a_read_and_a_saved_one_is_not(client, personas, session):
+    as_user(client, personas.teacher)
+    bad = rows(personas, {personas.enrolment: (A.PRESENT, "ikke-et-tall")})
+    response = client.post(url(session), bad)
+    assert response.status_code == 200 and "Deltakersen" in response.content.decode()
+    assert AccessEvent.objects.count() == 2
+    response = client.post(url(session), rows(personas))
+    assert response.status_code == 302
+    assert AccessEvent.objects.count() == 2  # the redirect's GET logs itself

@@ -144,3 +144,29 @@ def test_htmx_gets_the_section_back_on_error_and_a_redirect_on_success(client, p
     )
     assert response["HX-Redirect"] == reverse("enrolment_detail", args=[personas.enrolment.pk])
     assert Completion.objects.filter(enrolment=personas.enrolment).exists()
+
+
+def test_a_refused_confirmation_shows_the_record_and_writes_one_read_log_entry(client, personas):
+    """Issue 10: `completed_on=not-a-date` re-rendered the whole participant page (birth date,
+    e-mail, attendance, ...) and left no entry in the read log."""
+    from brobygger.accesslog.models import AccessEvent
+
+    make_eligible(personas.enrolment, personas=personas)
+    client.force_login(personas.coordinator)
+    response = client.post(url(personas.enrolment), {"completed_on": "not-a-date"})
+    assert response.status_code == 200
+    assert personas.enrolment.participant.full_name in response.content.decode()
+    event = AccessEvent.objects.get()
+    assert (event.actor, event.participant) == (
+        personas.coordinator,
+        personas.enrolment.participant,
+    )
+    assert event.shown.startswith("Deltakersiden")
+    # The htmx form gets the completion section back: a read as well, one entry.
+    response = client.post(
+        url(personas.enrolment), {"completed_on": "not-a-date"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    assert AccessEvent.objects.count() == 2
+    assert AccessEvent.objects.order_by("id")[1].shown.startswith("Fullføring")
+    assert not Completion.objects.exists()

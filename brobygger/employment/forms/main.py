@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.core.concurrency import EditTokenMixin
 from brobygger.employment.forms._fields import (
     INPUT,
     checkbox,
@@ -69,6 +70,10 @@ class PositionForm(DatesMixin):
     def lacks_description(self) -> bool:
         value = self["description"].value()
         return not (value or "").strip()
+
+
+class PositionEditForm(EditTokenMixin, PositionForm):
+    """The edit page's form: carries the version it was loaded from (ADR 0014)."""
 
 
 class ProfileForm(forms.Form):
@@ -161,7 +166,9 @@ class HireForm(DatesMixin):
     kind = choice_field(_("Type ansettelse"), JobKind.choices)
 
 
-class EmploymentEditForm(DatesMixin):
+class EmploymentEditForm(EditTokenMixin, DatesMixin):
+    """Carries the version of the record it was loaded from (ADR 0014)."""
+
     job_title = text_field(_("Stillingstittel"), max_length=200)
     kind = choice_field(_("Type ansettelse"), JobKind.choices)
     end_date = date_field(_("Sluttdato (valgfri)"), required=False)

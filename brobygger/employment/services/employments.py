@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from brobygger.core.audit import audit_create, audit_record, diff, snapshot
+from brobygger.core.concurrency import check_unchanged
 from brobygger.employment.funding import FundingRow
 from brobygger.employment.models import (
     Benefit,
@@ -116,9 +117,13 @@ def employment_create(
 
 
 @transaction.atomic
-def employment_update(*, by: Any, employment: Employment, **fields: Any) -> Employment:
-    """Change title, kind, end date or benefit. The start date is fixed once recorded."""
+def employment_update(
+    *, by: Any, employment: Employment, edit_token: str | None = None, **fields: Any
+) -> Employment:
+    """Change title, kind, end date or benefit. The start date is fixed once recorded.
+    Refused when `edit_token` is from an older version of the record (core/concurrency.py)."""
     employment = Employment.objects.select_for_update().get(pk=employment.pk)
+    check_unchanged(employment, edit_token, EDITABLE)
     before = snapshot(employment, EDITABLE)
     for name in EDITABLE:
         if name in fields:

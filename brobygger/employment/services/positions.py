@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from brobygger.core.audit import audit_create, audit_record, diff, snapshot
+from brobygger.core.concurrency import check_unchanged
 from brobygger.employment.funding import FundingRow
 from brobygger.employment.models import Position, PositionFunding
 from brobygger.employment.services._common import (
@@ -31,6 +32,14 @@ POSITION_FIELDS = (
     "description",
     "is_open",
 )
+
+
+def position_edit_extra(position: Position) -> dict[str, Any]:
+    """What the edit page shows besides POSITION_FIELDS: the funding periods (ADR 0014)."""
+    rows = position.funding.order_by("valid_from", "pk")
+    return {
+        "funding": [[r.source, r.share_percent, str(r.valid_from), str(r.valid_to)] for r in rows]
+    }
 
 
 def _validate(position: Position, funding: Sequence[FundingRow]) -> None:
@@ -100,10 +109,23 @@ def position_create(
 
 @transaction.atomic
 def position_update(
-    *, by: Any, position: Position, funding: Sequence[FundingRow], **fields: Any
+    *,
+    by: Any,
+    position: Position,
+    funding: Sequence[FundingRow],
+    edit_token: str | None = None,
+    **fields: Any,
 ) -> Position:
-    """Change the position's fields and replace its funding periods as a whole."""
+    """Change the position's fields and replace its funding periods as a whole. Refused when
+    `edit_token` is from an older version of the position (core/concurrency.py)."""
     position = Position.objects.select_for_update().select_related("employer").get(pk=position.pk)
+    check_unchanged(
+        position,
+        edit_token,
+        POSITION_FIELDS,
+        extra=position_edit_extra(position),
+        labels={"funding": _("Finansiering")},
+    )
     before = snapshot(position, POSITION_FIELDS)
     for name in POSITION_FIELDS:
         if name in fields:

@@ -85,6 +85,6 @@ ACCESS_LOG = {
     "employment_edit": 1,
     "employment_percent_add": 0,  # POST only
     "employment_funding_add": 0,  # POST only
-    "employment_create": 0,  # a blank form under the person's name
+    "employment_create": 1,  # the form shows the person's name: a read (issue 10)
     "employer_user_add": 0,  # no participant
 }

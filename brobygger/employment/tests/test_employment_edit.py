@@ -1,5 +1,9 @@
+import datetime as dt
+
+from django.test import Client
 from django.urls import reverse
 
+from brobygger.core.tests.stale import loaded_token, refused_as_stale
 from brobygger.employment.tests.factories import make_employment
 
 
@@ -55,3 +59,25 @@ def test_end_before_start_is_refused(client, personas):
     ]
     employment.refresh_from_db()
     assert employment.end_date is None
+
+
+# Optimistic locking (ADR 0014)
+
+
+def test_a_save_from_an_older_version_is_refused_with_what_changed(personas):
+    employment = make_employment(personas)
+    first, second = Client(), Client()
+    first.force_login(personas.caseworker)
+    second.force_login(personas.coordinator)
+    edit = url(employment)
+    token_first, token_second = loaded_token(first, edit), loaded_token(second, edit)
+    assert first.post(edit, data(job_title="Likeperson", edit_token=token_first)).status_code == 302
+    late = data(end_date="2027-06-30", edit_token=token_second)
+    response = second.post(edit, late)
+    fresh = refused_as_stale(response, "Stillingstittel (nå «Likeperson»)")
+    employment.refresh_from_db()
+    assert (employment.job_title, employment.end_date) == ("Likeperson", None)
+
+    assert second.post(edit, {**late, "edit_token": fresh}).status_code == 302
+    employment.refresh_from_db()
+    assert employment.end_date == dt.date(2027, 6, 30)

@@ -1,7 +1,9 @@
+from django.test import Client
 from django.urls import reverse
 
 from brobygger.accounts.models import Role
 from brobygger.core.testing import make_user
+from brobygger.core.tests.stale import loaded_token, refused_as_stale
 from brobygger.employment.tests.factories import make_employer, make_employer_org, make_position
 from brobygger.employment.tests.test_position_create import funding, post_data
 
@@ -63,3 +65,32 @@ def test_bad_input_saves_nothing(client, personas):
     assert response.context["form"].errors["percent"] == ["Stillingsprosenten må være minst 1."]
     position.refresh_from_db()
     assert position.percent == 50
+
+
+# Optimistic locking (ADR 0014)
+
+
+def test_a_save_from_an_older_version_is_refused_with_what_changed(personas):
+    position = make_position(personas.employer, personas.employer_org)
+    colleague = make_user(role=Role.EMPLOYER, org=personas.employer_org)
+    first, second = Client(), Client()
+    first.force_login(personas.employer)
+    second.force_login(colleague)
+    edit = url(position)
+    token_first, token_second = loaded_token(first, edit), loaded_token(second, edit)
+    rows = [("project", 50, "2026-08-01", ""), ("mb_funds", 50, "2026-08-01", "")]
+    mine = post_data(personas.employer_org, percent="60", edit_token=token_first, **funding(rows))
+    assert first.post(edit, mine).status_code == 302
+    late = post_data(personas.employer_org, title="Likeperson", edit_token=token_second)
+    response = second.post(edit, late)
+    fresh = refused_as_stale(response, "Stillingsprosent (nå «60»)", "Finansiering (endret)")
+    position.refresh_from_db()
+    assert (position.title, position.percent, position.funding.count()) == (
+        "Erfaringskonsulent",
+        60,
+        2,
+    )
+
+    assert second.post(edit, {**late, "edit_token": fresh}).status_code == 302
+    position.refresh_from_db()
+    assert (position.title, position.funding.count()) == ("Likeperson", 1)

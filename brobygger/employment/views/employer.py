@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from brobygger.accesslog.services import record_access
 from brobygger.accounts.models import Role
 from brobygger.core.access import roles
+from brobygger.core.concurrency import edit_token
 from brobygger.employment import services
 from brobygger.employment.access import (
     employer_org_ids,
@@ -26,6 +27,7 @@ from brobygger.employment.access import (
 )
 from brobygger.employment.forms import (
     NO_DESCRIPTION_HINT,
+    PositionEditForm,
     PositionForm,
     funding_formset,
     funding_rows,
@@ -97,11 +99,15 @@ def position_edit(request: HttpRequest, pk: int) -> HttpResponse:
     position = position_for_user(request, pk, write=True).position
     employers = _employers(request)
     if request.method == "POST":
-        form = PositionForm(request.POST, employers=employers)
+        form = PositionEditForm(request.POST, employers=employers)
         formset = funding_formset(request.POST)
     else:
-        initial = {f: getattr(position, f) for f in services.positions.POSITION_FIELDS}
-        form = PositionForm(
+        names = services.positions.POSITION_FIELDS
+        initial = {f: getattr(position, f) for f in names}
+        initial["edit_token"] = edit_token(
+            position, names, extra=services.positions.position_edit_extra(position)
+        )
+        form = PositionEditForm(
             initial={**initial, "employer": position.employer_id}, employers=employers
         )
         formset = funding_formset(initial=funding_initial(position.funding.all()), extra=1)
@@ -115,6 +121,7 @@ def position_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as exc:
             funding_errors = add_service_errors(form, exc)
+            form.renew_edit_token(exc)
         else:
             messages.success(request, _("Endringene er lagret."))
             return redirect("position_detail", pk=position.pk)

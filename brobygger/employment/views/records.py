@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from brobygger.accesslog.services import record_access
 from brobygger.accounts.models import Role
 from brobygger.core.access import roles
+from brobygger.core.concurrency import edit_token
 from brobygger.employment import services
 from brobygger.employment.access import employment_for_staff, employments_for_staff
 from brobygger.employment.forms import (
@@ -72,6 +73,14 @@ def employment_create(request: HttpRequest, pk: int) -> HttpResponse:
         "formset": formset,
         "funding_errors": funding_errors,
     }
+    # The form shows the participant's name; GET or a refused POST, a read (ADR 0009).
+    record_access(
+        request,
+        enrolment.participant,
+        shown=_("Skjema for nytt arbeidsforhold (navn)"),
+        purpose=_("Oppfølging etter MB-utdanningen"),
+        organisation_id=enrolment.cohort.version.programme.organisation_id,
+    )
     return render(request, "employment/employment_create.html", context)
 
 
@@ -112,22 +121,24 @@ def employment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def employment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     employment = employment_for_staff(request, pk)
     initial = {f: getattr(employment, f) for f in services.employments.EDITABLE}
+    initial["edit_token"] = edit_token(employment, services.employments.EDITABLE)
     form = EmploymentEditForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.employment_update(by=request.user, employment=employment, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
+            form.renew_edit_token(exc)
         else:
             messages.success(request, _("Endringene er lagret."))
             return redirect("employment_detail", pk=employment.pk)
-    if request.method == "GET":
-        record_access(
-            request,
-            employment.participant,
-            shown=_("Arbeidsforhold med ytelse (endring)"),
-            purpose=_("Oppfølging etter MB-utdanningen"),
-        )
+    # GET, or a refused POST shown again with its errors: a read either way (ADR 0009).
+    record_access(
+        request,
+        employment.participant,
+        shown=_("Arbeidsforhold med ytelse (endring)"),
+        purpose=_("Oppfølging etter MB-utdanningen"),
+    )
     context = {"employment": employment, "form": form}
     return render(request, "employment/employment_edit.html", context)
 

@@ -120,16 +120,11 @@ def test_the_admin_edits_an_organisation_and_the_change_is_audited(client, perso
             kind="municipal_unit",
             orgnr=ORGNR_OK_2,
             municipality="1103",
-            show_staff_names_in_access_log="on",
         ),
     )
     assert response["Location"] == "/organisasjoner/"
     org.refresh_from_db()
-    assert (org.name, org.orgnr, org.show_staff_names_in_access_log) == (
-        "Stavanger kommune, MB",
-        ORGNR_OK_2,
-        True,
-    )
+    assert (org.name, org.orgnr) == ("Stavanger kommune, MB", ORGNR_OK_2)
     event = AuditEvent.objects.filter(object_id=str(org.pk), action="update").get()
     assert event.changes["orgnr"] == ["", ORGNR_OK_2]
     assert "kind" not in event.changes

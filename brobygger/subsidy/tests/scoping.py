@@ -12,12 +12,18 @@ from typing import Any
 from brobygger.subsidy.models import Agreement, SubsidyRate
 from brobygger.subsidy.seed import seed_rates
 from brobygger.subsidy.services import rate_add
-from brobygger.subsidy.tests.factories import make_active
+from brobygger.subsidy.tests.factories import make_active, make_agreement
 
 
 def _agreement(personas: Any) -> Agreement:
     seed_rates(SubsidyRate)  # in case a flush elsewhere removed the migration's rows
     return make_active(personas)
+
+
+def _draft(personas: Any) -> Agreement:
+    """Only drafts can be edited: the edit page (and its refused POST) shows the agreement."""
+    seed_rates(SubsidyRate)
+    return make_agreement(personas)
 
 
 def _planned_rate(personas: Any) -> SubsidyRate:
@@ -37,17 +43,18 @@ def _planned_rate(personas: Any) -> SubsidyRate:
 
 OBJECTS = {
     "subsidy_agreement_detail": _agreement,
-    "subsidy_agreement_edit": _agreement,
+    "subsidy_agreement_edit": _draft,
     "subsidy_agreement_transition": _agreement,
     "subsidy_refund_create": _agreement,
     "subsidy_rate_withdraw": _planned_rate,
 }
 
-# Read-log entries a permitted GET writes (accesslog/tests/test_route_walk.py). The matrix's
-# agreement is active, so its edit page redirects to the detail page (drafts' edit pages log).
+# Read-log entries a permitted GET writes (accesslog/tests/test_route_walk.py). The edit
+# route gets a draft (an active agreement's edit page redirects), so its GET and its refused
+# POST are walked as reads (accesslog/tests/test_read_walk.py).
 ACCESS_LOG = {
     "subsidy_agreement_detail": 1,
-    "subsidy_agreement_edit": 0,
+    "subsidy_agreement_edit": 1,
     "subsidy_agreement_transition": 0,  # POST only
     "subsidy_refund_create": 0,  # POST only
     "subsidy_rate_withdraw": 0,  # no person
