@@ -15,7 +15,7 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -54,6 +54,15 @@ def _issue(invitation: Invitation, *, now: dt.datetime) -> str:
     return code
 
 
+def _save_new(invitation: Invitation, *, by: Any, now: dt.datetime) -> Issued:
+    """Give a new invitation its code and expiry, check, save and audit it."""
+    code = _issue(invitation, now=now)
+    invitation.full_clean()
+    invitation.save()
+    audit_create(by=by, obj=invitation, organisation=invitation.organisation)
+    return Issued(invitation, code)
+
+
 def _refuse_second(pending: Invitation | None) -> None:
     if pending is not None:
         raise ValidationError(
@@ -88,11 +97,7 @@ def participant_invite(
         created_by=by,
         created_at=now,
     )
-    code = _issue(invitation, now=now)
-    invitation.full_clean()
-    invitation.save()
-    audit_create(by=by, obj=invitation, organisation=organisation)
-    return Issued(invitation, code)
+    return _save_new(invitation, by=by, now=now)
 
 
 def _clean_staff_roles(roles: Iterable[str]) -> list[str]:
@@ -144,11 +149,7 @@ def staff_invite(
         created_by=by,
         created_at=now,
     )
-    code = _issue(invitation, now=now)
-    invitation.full_clean()
-    invitation.save()
-    audit_create(by=by, obj=invitation, organisation=organisation)
-    return Issued(invitation, code)
+    return _save_new(invitation, by=by, now=now)
 
 
 def _same_person_q(email: str, existing: User | None) -> Q:
@@ -203,7 +204,7 @@ def invitation_resend(*, by: Any, invitation: Invitation) -> Issued:
 def invitation_mark_sent(*, invitation: Invitation) -> None:
     """Called after the mail left: when and how often it was sent."""
     Invitation.objects.filter(pk=invitation.pk).update(
-        sent_at=timezone.now(), send_count=invitation.send_count + 1
+        sent_at=timezone.now(), send_count=F("send_count") + 1
     )
 
 

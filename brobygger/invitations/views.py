@@ -21,6 +21,7 @@ from brobygger.core.access import public, roles
 from brobygger.core.forms import add_service_errors
 from brobygger.core.ratelimit import allow
 from brobygger.enrolments.access import enrolment_for_user
+from brobygger.identity import config
 from brobygger.identity.providers import providers_for
 from brobygger.invitations import services
 from brobygger.invitations import session as invitation_session
@@ -104,7 +105,8 @@ def _code_page(
 
 
 def _providers(invitation: Invitation) -> list[Any]:
-    return providers_for("idporten" if invitation.kind == InvitationKind.PARTICIPANT else "entra")
+    kind = config.IDPORTEN if invitation.kind == InvitationKind.PARTICIPANT else config.ENTRA
+    return providers_for(kind)
 
 
 def _render_invitation(

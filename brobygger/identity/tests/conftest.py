@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -66,6 +65,3 @@ def oidc_login(client: Any, provider_id: str, login: str, *, cancel: bool = Fals
     callback = complete_authorization(start["Location"], login, cancel=cancel)
     parts = urlsplit(callback)
     return client.get(f"{parts.path}?{parts.query}")
-
-
-LoginDriver = Callable[..., Any]
