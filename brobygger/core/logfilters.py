@@ -13,14 +13,30 @@ import logging
 import re
 
 ELEVEN_DIGITS = re.compile(r"(?<!\d)\d{11}(?!\d)")
+# A UUID (our record ids in paths) can hold 11 digits in a row ("…-a659-21121914630a"): one is
+# left alone, read whole before its digits are looked at.
+_UUID_OR_ELEVEN_DIGITS = re.compile(
+    r"(?P<uuid>\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b)"
+    r"|(?P<id>(?<!\d)\d{11}(?!\d))",
+    re.IGNORECASE,
+)
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # The secret part of a password-reset link (allauth) and of an invitation link (invitations).
 RESET_LINK = re.compile(r"(/konto/password/reset/key/)[^/\s?#'\"]+")
 INVITATION_LINK = re.compile(r"(/invitasjon/)[^/\s?#'\"]+")
 
 
+def has_eleven_digits(text: str) -> bool:
+    """A run of exactly 11 digits outside a UUID: a national id number, or looks like one."""
+    return any(match["id"] for match in _UUID_OR_ELEVEN_DIGITS.finditer(text))
+
+
+def _blank_id(match: re.Match[str]) -> str:
+    return match["uuid"] or "[fjernet]"
+
+
 def redact(text: str) -> str:
-    text = ELEVEN_DIGITS.sub("[fjernet]", text)
+    text = _UUID_OR_ELEVEN_DIGITS.sub(_blank_id, text)
     text = EMAIL_ADDRESS.sub("[e-post fjernet]", text)
     text = RESET_LINK.sub(r"\1[fjernet]", text)
     # Django's request log names the path of a refused request ("Method Not Allowed (POST):

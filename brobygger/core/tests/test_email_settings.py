@@ -171,3 +171,12 @@ def test_the_log_formatter_blanks_addresses_and_link_keys_as_a_second_line():
     assert "ola@example.no" not in line and "[e-post fjernet]" in line
     assert "abc123" not in line and "/konto/password/reset/key/[fjernet]" in line
     assert "ABCDEFGH23456789" not in line and "/invitasjon/[fjernet]" in line
+
+
+def test_the_log_formatter_blanks_a_national_id_but_leaves_a_record_id_whole():
+    uuid = "8e44aef2-de35-4ad1-a659-21121914630a"
+    record = logging.LogRecord(
+        "x", logging.INFO, __file__, 1, "GET /r/%s/ fnr %s", (uuid, "01017012345"), None
+    )
+    line = RedactingFormatter("%(message)s").format(record)
+    assert line == f"GET /r/{uuid}/ fnr [fjernet]"

@@ -17,6 +17,10 @@ def test_the_scanner_finds_an_eleven_digit_number_and_a_name():
     assert logscan.leaks(["saved participant deltakersen"], {"Deltakersen"})
     assert not logscan.leaks(["Not Found: /deltakelser/12/"], {"Deltakersen"})
     assert not logscan.leaks(["request 3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c"], set())
+    # A record id can hold 11 digits in a row; a number beside it still counts.
+    uuid_path = "/veiledning/ressurser/8e44aef2-de35-4ad1-a659-21121914630a/dokument/"
+    assert not logscan.leaks([uuid_path], set())
+    assert logscan.leaks([uuid_path + "?fnr=01017012345"], set())
     # In log lines, not in URLs (tests open the links a mail carries): addresses and links.
     for line in (
         "invitation 4: could not send to {'kari.nordmann@example.org': (550, b'nei')}",
