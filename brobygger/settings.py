@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -72,6 +74,8 @@ INSTALLED_APPS = [
     "brobygger.diplomas",
     "brobygger.invitations",
     "brobygger.identity",
+    "brobygger.jobs",
+    "brobygger.notifications",
     "brobygger.demo",
 ]
 
@@ -302,6 +306,10 @@ if not DEBUG and env_bool(
     CSRF_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# Background jobs (brobygger/jobs, ADR 0015): queued in the database, run by `manage.py
+# run_worker` (started beside the web server by `make run`, a systemd unit in production).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]}}
 
 LOGGING = {
     "version": 1,
