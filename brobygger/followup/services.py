@@ -11,14 +11,14 @@ from django.utils import timezone
 
 from brobygger.completion.models import Completion
 from brobygger.core.audit import audit_create
-from brobygger.core.months import add_months
 from brobygger.employment.models import Employment
+from brobygger.followup import rules
 from brobygger.followup.models import FOLLOW_UP_MONTHS, FollowUpKind, FollowUpOutcome
 
 
 def due_date(subject: Completion | Employment, months: int) -> dt.date:
     start = subject.completed_on if isinstance(subject, Completion) else subject.start_date
-    return add_months(start, months)
+    return rules.due_on(start, months)
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from brobygger.accesslog.services import record_access
+from brobygger.accesslog.services import record_access, record_access_many
 from brobygger.accounts.models import Role
 from brobygger.completion.models import Completion
 from brobygger.core.access import roles
@@ -22,6 +22,7 @@ from brobygger.followup import selectors, services
 from brobygger.followup.access import completion_to_follow, employment_to_follow
 from brobygger.followup.forms import FollowUpForm
 from brobygger.followup.models import FOLLOW_UP_MONTHS
+from brobygger.followup.rules import Mismatch
 
 
 @roles(Role.COORDINATOR, Role.CASEWORKER)
@@ -39,14 +40,15 @@ def _answer(request: HttpRequest, subject: Completion | Employment, months: int)
     if months not in FOLLOW_UP_MONTHS:
         raise Http404
     due = services.due_date(subject, months)
-    initial: dict[str, Any] = {"answered_on": max(due, timezone.localdate())}
     if isinstance(subject, Completion):
         participant = subject.enrolment.participant
         organisation_id = subject.enrolment.cohort.version.programme.organisation_id
     else:
         participant = subject.participant
         organisation_id = subject.employer_id
-        initial |= {"employed": "yes", "job_kind": subject.kind}
+    # Pre-filled from the employment records active on the date (ADR 0016): confirm, or correct.
+    prefill = selectors.prefill_on(participant.pk, due)
+    initial: dict[str, Any] = {"answered_on": max(due, timezone.localdate()), **prefill.initial}
     form = FollowUpForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -83,8 +85,30 @@ def _answer(request: HttpRequest, subject: Completion | Employment, months: int)
         "months": months,
         "due": due,
         "not_due": timezone.localdate() < due,
+        "records": prefill.records,
     }
     return render(request, "followup/followup_answer.html", context)
+
+
+@roles(Role.COORDINATOR, Role.CASEWORKER)
+@require_GET
+def followup_reconciliation(request: HttpRequest) -> HttpResponse:
+    """Where the answers and the employment records disagree, for the same people as the
+    follow-up list."""
+    rows = selectors.mismatches_for(request, today=timezone.localdate())
+    groups: dict[str, list[selectors.MismatchRow]] = {kind.value: [] for kind in Mismatch}
+    for row in rows:
+        groups[row.kind.value].append(row)
+    response = render(request, "followup/reconciliation.html", {"groups": groups, "rows": rows})
+    # Answers and jobs per person say more than a name: one read-log entry per participant
+    # shown, in one INSERT (ADR 0009, amendment 1).
+    record_access_many(
+        request,
+        [row.participant for row in rows],
+        shown=_("Avvik mellom oppfølgingssvar og registrerte ansettelser"),
+        purpose=_("Oppfølging av arbeid etter utdanningen"),
+    )
+    return response
 
 
 @roles(Role.COORDINATOR, Role.CASEWORKER)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from brobygger.accounts.models import Membership, Role, User
 from brobygger.completion.models import Completion
+from brobygger.core.months import add_months
 from brobygger.employment.models import (
     Benefit,
     Employment,
@@ -23,6 +24,7 @@ from brobygger.employment.models import (
 )
 from brobygger.enrolments.models import EndingReason, Enrolment, Participant, StatusChange
 from brobygger.enrolments.models import Status as S
+from brobygger.followup.models import FOLLOW_UP_MONTHS, FollowUpKind, FollowUpOutcome
 from brobygger.organisations.models import Municipality, Organisation, OrganisationKind
 from brobygger.programmes.models import Cohort, Programme, ProgrammeVersion
 
@@ -137,7 +139,8 @@ def generate(*, participants: int, seed: int = 2006, first_year: int = 2012) -> 
             )
     StatusChange.objects.bulk_create(changes, batch_size=BATCH)
     Completion.objects.bulk_create(completions, batch_size=BATCH)
-    _jobs(rng, completions, employer, today)
+    jobs = _jobs(rng, completions, employer, today)
+    _answers(rng, completions, jobs, today, confirmer)
     return users
 
 
@@ -164,7 +167,7 @@ def _steps(rng: random.Random, cohort: Cohort, today: dt.date) -> list[tuple[str
 
 def _jobs(
     rng: random.Random, completions: list[Completion], employer: Organisation, today: dt.date
-) -> None:
+) -> list[Employment]:
     jobs, percents, funding = [], [], []
     for completion in completions:
         if rng.random() > 0.72:
@@ -198,6 +201,44 @@ def _jobs(
             )  # fmt: skip
     EmploymentPercent.objects.bulk_create(percents, batch_size=BATCH)
     EmploymentFunding.objects.bulk_create(funding, batch_size=BATCH)
+    return jobs
+
+
+def _answers(
+    rng: random.Random,
+    completions: list[Completion],
+    jobs: list[Employment],
+    today: dt.date,
+    by: User,
+) -> None:
+    """Follow-up answers (ADR 0016: what the figures count): nine in ten asked once the date
+    has come, mostly saying what the record says, now and then a job never registered."""
+    held: dict[int, list[Employment]] = {}
+    for job in jobs:
+        held.setdefault(job.participant_id, []).append(job)
+    answers = []
+    for completion in completions:
+        participant = completion.enrolment.participant_id
+        for months in FOLLOW_UP_MONTHS:
+            due = add_months(completion.completed_on, months)
+            if due > today or rng.random() < 0.1:
+                continue
+            employed = any(job.is_active_on(due) for job in held.get(participant, []))
+            employed = employed or rng.random() < 0.05
+            answers.append(
+                FollowUpOutcome(
+                    participant_id=participant,
+                    kind=FollowUpKind.COMPLETION,
+                    completion=completion,
+                    months=months,
+                    due_on=due,
+                    answered_on=due,
+                    employed=employed,
+                    percent=50 if employed else None,
+                    recorded_by=by,
+                )  # fmt: skip
+            )
+    FollowUpOutcome.objects.bulk_create(answers, batch_size=BATCH)
 
 
 def _users(owner: Organisation) -> BenchUsers:

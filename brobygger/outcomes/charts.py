@@ -76,11 +76,16 @@ def funnel_chart(figures: Figures) -> Chart:
     table = figures.tables["trakt"]
     cells = [row.cells[0] for row in table.rows]
     w = {row.key: _words(row.cells[0]) for row in table.rows}
+    # The follow-up counts behind the employment figures (ADR 0016: the answers count).
+    for key in ("followed6", "not_followed6", "followed12", "not_followed12"):
+        w[key] = _words(figures.kpi(key))
     summary = (
         _(
             "%(applied)s søkte, %(admitted)s ble tatt opp og %(started)s startet. %(completed)s "
-            "fullførte og %(discontinued)s avbrøt. %(employed6)s var i jobb 6 måneder etter "
-            "fullføring og %(employed12)s etter 12 måneder."
+            "fullførte og %(discontinued)s avbrøt. Av %(followed6)s fulgt opp 6 måneder etter "
+            "fullføring var %(employed6)s i jobb (%(not_followed6)s ikke fulgt opp); av "
+            "%(followed12)s fulgt opp etter 12 måneder var %(employed12)s i jobb "
+            "(%(not_followed12)s ikke fulgt opp)."
         )
         % w
     )

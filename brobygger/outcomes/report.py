@@ -31,7 +31,9 @@ COHORT_COLUMNS = (
     "completed",
     "discontinued",
     "completion_rate",
+    "not_followed6",
     "employed6",
+    "not_followed12",
     "employed12",
     "median_days",
 )

@@ -2,14 +2,17 @@
 
     outcome_figures(scope=..., filters=..., today=...) -> Figures
 
-Five queries whatever the data size (see `rows.py`); counting, follow-up and suppression run
-in Python on compact rows. Definitions (also in ADR 0010):
+Five queries whatever the data size (see `rows.py`; the follow-up answers are joined into the
+completers' query); counting, follow-up and suppression run in Python on compact rows.
+Definitions (ADR 0010, amended by ADR 0016):
 - applied: enrolments (not registered in error); admitted: ever VENTER_PA_OPPSTART or DELTAR;
   started: ever DELTAR; completed: FULLFORT; discontinued: AVBRUTT, by its coded reason;
   ongoing: started and still DELTAR or PERMISJON. started = completed + discontinued + ongoing.
 - completion rate = completed / (completed + discontinued): those who never started are out.
-- employed N months after completion: a job active on the completion date + N months, among
-  completers for whom that date has passed (followed up N months).
+- followed up / in work N months after completion: the recorded follow-up answer is the
+  source (`followup.rules`, ADR 0016). Followed up N months = answered; in work = answered
+  "in work"; not followed up N months = the date (completion + N months) has come and there
+  is no answer. The rate is in work / followed up. The employment records do not count here.
 - first job: the earliest job not ended before completion (and begun by today); days to it are
   0 when it began before completion. Percent, kind, funding and benefit are those at its start.
 """

@@ -12,9 +12,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from brobygger.core.months import add_months
 from brobygger.employment.models import Benefit, FundingSource, JobKind
 from brobygger.enrolments.models import EndingReason, Status
+from brobygger.followup.rules import due_on, followup_status
 from brobygger.outcomes.figures.rows import Completer, Group, Job
 from brobygger.outcomes.suppression import Equation
 
@@ -32,6 +32,7 @@ DIMENSIONS = (PROGRAMME, COHORT, YEAR, COUNTY, MUNICIPALITY)
 APPLIED, ADMITTED, STARTED = "applied", "admitted", "started"
 COMPLETED, DISCONTINUED, ONGOING = "completed", "discontinued", "ongoing"
 FOLLOWED6, EMPLOYED6, FOLLOWED12, EMPLOYED12 = "followed6", "employed6", "followed12", "employed12"
+NOT_FOLLOWED6, NOT_FOLLOWED12 = "not_followed6", "not_followed12"
 GOT_JOB = "got_job"
 FUNNEL = (
     APPLIED,
@@ -41,8 +42,10 @@ FUNNEL = (
     DISCONTINUED,
     ONGOING,
     FOLLOWED6,
+    NOT_FOLLOWED6,
     EMPLOYED6,
     FOLLOWED12,
+    NOT_FOLLOWED12,
     EMPLOYED12,
     GOT_JOB,
 )
@@ -51,9 +54,9 @@ MEMBER_EQUATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (APPLIED, (ADMITTED, "_not_admitted")),
     (ADMITTED, (STARTED, "_not_started")),
     (STARTED, (COMPLETED, DISCONTINUED, ONGOING)),
-    (COMPLETED, (FOLLOWED6, "_pending6")),
+    (COMPLETED, (FOLLOWED6, NOT_FOLLOWED6, "_pending6")),
     (FOLLOWED6, (EMPLOYED6, "_unemployed6")),
-    (COMPLETED, (FOLLOWED12, "_pending12")),
+    (COMPLETED, (FOLLOWED12, NOT_FOLLOWED12, "_pending12")),
     (FOLLOWED12, (EMPLOYED12, "_unemployed12")),
     (COMPLETED, (GOT_JOB, "_no_job")),
 )
@@ -175,17 +178,28 @@ def _add(cube: Cube, measure: str, members: dict[str, str], n: int) -> None:
         cube.values[(measure, dim, member)] += n
 
 
+FOLLOW_UP_MEASURES = (
+    (6, FOLLOWED6, NOT_FOLLOWED6, EMPLOYED6),
+    (12, FOLLOWED12, NOT_FOLLOWED12, EMPLOYED12),
+)
+
+
 def _follow_up(
     cube: Cube, members: dict[str, str], c: Completer, jobs: list[Job], today: dt.date
 ) -> None:
-    """Employment 6 and 12 months after completion (counted once the date has passed), and
-    the first job held after completion: the earliest that had not ended by then."""
-    for months, followed, employed in ((6, FOLLOWED6, EMPLOYED6), (12, FOLLOWED12, EMPLOYED12)):
-        day = add_months(c.completed_on, months)
-        if day <= today:
+    """Followed up and in work 6 and 12 months after completion, from the recorded answers
+    (`followup.rules`, ADR 0016); and the first job held after completion, from the
+    employment records: the earliest that had not ended by then."""
+    for months, followed, not_followed, employed in FOLLOW_UP_MEASURES:
+        status = followup_status(
+            due_on=due_on(c.completed_on, months), employed=c.answers.get(months), today=today
+        )
+        if status.answered:
             _add(cube, followed, members, 1)
-            if any(job.active_on(day) for job in jobs):
+            if status.employed:
                 _add(cube, employed, members, 1)
+        elif status.missing:
+            _add(cube, not_followed, members, 1)
     first = next(
         (j for j in jobs if (j.end is None or j.end >= c.completed_on) and j.start <= today),
         None,

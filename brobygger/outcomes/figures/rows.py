@@ -3,7 +3,8 @@
 1. one compact row per enrolment: cohort, home municipality (labels joined in), status, and
    from its status history whether it was ever admitted / ever started and the coded reason
    for stopping;
-2. one compact row per completer (for follow-up at 6 and 12 months);
+2. one compact row per completer, with its recorded follow-up answers at 6 and 12 months
+   folded in by a join and MAX (one answer per completion and month mark, by constraint);
 3.-5. the completers' jobs, their dated percents and their funding periods.
 """
 
@@ -19,6 +20,7 @@ from django.db.models import Case, CharField, F, IntegerField, Max, Q, QuerySet,
 from brobygger.completion.models import Completion
 from brobygger.employment.models import Employment, EmploymentFunding, EmploymentPercent
 from brobygger.enrolments.models import Enrolment, Status
+from brobygger.followup.models import FOLLOW_UP_MONTHS
 
 S = Status
 # Statuses that can only be reached by taking part (the transition table guarantees it), so
@@ -50,6 +52,8 @@ class Completer:
     cohort: int
     municipality: str
     completed_on: dt.date
+    # The recorded follow-up answer per month mark: True (in work), False, or None (none yet).
+    answers: dict[int, bool | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -145,16 +149,41 @@ def groups(enrolments: QuerySet[Enrolment]) -> list[Group]:
     return result
 
 
+# How an answer is folded into one number per month mark: none, "not in work", "in work".
+_NO_ANSWER, _NOT_EMPLOYED, _EMPLOYED = 0, 1, 2
+_ANSWER = {_NO_ANSWER: None, _NOT_EMPLOYED: False, _EMPLOYED: True}
+
+
 def completers(enrolments: QuerySet[Enrolment]) -> list[Completer]:
-    rows = Completion.objects.filter(
-        enrolment__in=enrolments.filter(status=S.FULLFORT).values("pk")
-    ).values_list(
-        "enrolment__participant_id",
-        "enrolment__cohort_id",
-        "enrolment__participant__municipality_id",
-        "completed_on",
+    """One row per completion with its follow-up answers (kind=completion: the answers hang on
+    the completion) joined in, so the answers cost no extra query."""
+    answers = {
+        f"answer{months}": Max(
+            Case(
+                When(followups__months=months, followups__employed=True, then=_EMPLOYED),
+                When(followups__months=months, then=_NOT_EMPLOYED),
+                default=_NO_ANSWER,
+                output_field=IntegerField(),
+            )
+        )
+        for months in FOLLOW_UP_MONTHS
+    }
+    rows = (
+        Completion.objects.filter(enrolment__in=enrolments.filter(status=S.FULLFORT).values("pk"))
+        .values_list(
+            "pk",
+            "enrolment__participant_id",
+            "enrolment__cohort_id",
+            "enrolment__participant__municipality_id",
+            "completed_on",
+        )
+        .annotate(**answers)
+        .order_by()
     )
-    return [Completer(p, c, m or "", on) for p, c, m, on in rows]
+    return [
+        Completer(p, c, m or "", on, dict(zip(FOLLOW_UP_MONTHS, map(_ANSWER.get, a), strict=True)))
+        for _pk, p, c, m, on, *a in rows
+    ]
 
 
 def jobs(enrolments: QuerySet[Enrolment]) -> dict[int, list[Job]]:

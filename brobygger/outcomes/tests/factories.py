@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from brobygger.accounts.models import User
 from brobygger.completion.models import Completion
+from brobygger.core.months import add_months
 from brobygger.employment.models import (
     Employment,
     EmploymentFunding,
@@ -23,6 +24,7 @@ from brobygger.employment.models import (
     EmploymentSource,
 )
 from brobygger.enrolments.models import Enrolment, Participant, Status, StatusChange
+from brobygger.followup.models import FollowUpKind, FollowUpOutcome
 from brobygger.organisations.models import Organisation
 from brobygger.programmes.models import Cohort
 
@@ -130,3 +132,27 @@ def job(
             valid_from=start,
         )
     return employment
+
+
+def answer(
+    enrolment: Enrolment,
+    months: int,
+    *,
+    employed: bool,
+    percent: int | None = None,
+    answered_on: dt.date | None = None,
+) -> FollowUpOutcome:
+    """The recorded follow-up answer for a completer at 6 or 12 months (ADR 0016)."""
+    completion = Completion.objects.get(enrolment=enrolment)
+    due = add_months(completion.completed_on, months)
+    return FollowUpOutcome.objects.create(
+        participant=enrolment.participant,
+        kind=FollowUpKind.COMPLETION,
+        completion=completion,
+        months=months,
+        due_on=due,
+        answered_on=answered_on or due,
+        employed=employed,
+        percent=(percent or 50) if employed else None,
+        recorded_by=_confirmer(),
+    )

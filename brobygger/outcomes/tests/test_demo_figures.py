@@ -63,6 +63,37 @@ def test_the_dashboard_shows_the_ten_finished_cohorts(demo, db, client):
     assert [row.cells[2].display for row in cohorts.rows] == [str(n) for n in SIZES]
 
 
+def test_the_follow_up_figures_are_the_demos_recorded_answers(demo, db, client):
+    """ADR 0016: "followed up" and "in work" count the answers. The demo's completers of the
+    finished cohorts all have both answers, agreeing with their employment records (the
+    builder answers what the record says on the date), so the numbers are those the old
+    rule gave; "not followed up" is new, and 0 here."""
+    from brobygger.followup.models import FollowUpOutcome
+
+    client.force_login(User.objects.get(username="koordinator"))
+
+    figures = client.get("/resultater/", finished()).context["figures"]
+
+    k = {c.key: cell.display for c, cell in figures.kpis}
+    assert (k["followed6"], k["not_followed6"], k["employed6"]) == ("62", "0", "47")
+    assert (k["followed12"], k["not_followed12"], k["employed12"]) == ("62", "0", "43")
+    assert (k["employment_rate6"], k["employment_rate12"]) == ("75,8 %", "69,4 %")
+    answers = FollowUpOutcome.objects.filter(kind="completion")
+    for months in (6, 12):
+        assert int(k[f"followed{months}"]) == answers.filter(months=months).count()
+        assert int(k[f"employed{months}"]) == answers.filter(months=months, employed=True).count()
+    cohorts = figures.tables["kull"]
+    keys = [c.key for c in cohorts.columns]
+    by_cohort = [
+        tuple(row.cells[keys.index(m)].display for m in ("followed6", "employed6", "employed12"))
+        for row in cohorts.rows
+    ]
+    assert by_cohort == [
+        ("5", "2", "2"), ("6", "5", "5"), ("7", "5", "4"), ("5", "4", "4"), ("6", "4", "3"),
+        ("8", "6", "6"), ("6", "5", "4"), ("6", "5", "5"), ("7", "7", "6"), ("6", "4", "4"),
+    ]  # fmt: skip
+
+
 def test_the_whole_history_includes_the_running_cohort(demo, db, client):
     client.force_login(User.objects.get(username="koordinator"))
 

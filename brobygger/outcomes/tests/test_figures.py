@@ -5,13 +5,14 @@ from decimal import Decimal
 
 import pytest
 
+from brobygger.completion.models import Completion
 from brobygger.core.testing import make_cohort, make_org, make_programme
 from brobygger.enrolments.models import EndingReason, Status
 from brobygger.organisations.models import OrganisationKind
 from brobygger.outcomes.figures import outcome_figures
 from brobygger.outcomes.filters import Filters
 from brobygger.outcomes.scope import scope_for
-from brobygger.outcomes.tests.factories import TODAY, enrol, job
+from brobygger.outcomes.tests.factories import TODAY, answer, enrol, job
 
 S = Status
 D = dt.date
@@ -71,21 +72,40 @@ def test_completion_rate_leaves_out_those_who_never_started(personas, history):
     assert kpis(personas.coordinator)["completion_rate"] == Decimal("60.0")  # 3 / (3 + 2)
 
 
-def test_employment_at_6_and_12_months_counts_a_job_held_that_day(personas, history):
+@pytest.fixture
+def answered(history):
+    """The answers the coordinator recorded, agreeing with the jobs held on each date."""
+    for name, at6, at12 in (("early", True, True), ("late", False, True), ("idle", False, False)):
+        answer(history[name], 6, employed=at6)
+        answer(history[name], 12, employed=at12)
+    return history
+
+
+def test_employment_at_6_and_12_months_counts_the_answers(personas, answered):
     k = kpis(personas.coordinator)
 
     assert (k["followed6"], k["employed6"], k["employment_rate6"]) == (3, 1, Decimal("33.3"))
     assert (k["followed12"], k["employed12"], k["employment_rate12"]) == (3, 2, Decimal("66.7"))
+    assert (k["not_followed6"], k["not_followed12"]) == (0, 0)
 
 
-def test_people_are_followed_up_only_once_the_months_have_passed(personas, history, time_machine):
+def test_without_answers_nobody_is_followed_up_whatever_the_jobs(personas, history):
+    k = kpis(personas.coordinator)
+
+    assert (k["followed6"], k["not_followed6"], k["employed6"]) == (0, 3, 0)
+    assert (k["followed12"], k["not_followed12"], k["employed12"]) == (0, 3, 0)
+    assert k["employment_rate6"] is None  # nobody followed up: no rate, not 0 %
+
+
+def test_people_are_due_only_once_the_months_have_passed(personas, history, time_machine):
     time_machine.move_to(dt.datetime(2027, 12, 10, 12, tzinfo=dt.UTC), tick=False)
     f = outcome_figures(scope=scope_for(personas.coordinator), filters=Filters(),
                         today=D(2027, 12, 10))  # fmt: skip
     k = {c.key: cell.value for c, cell in f.kpis}
 
-    assert (k["followed6"], k["employed6"]) == (1, 1)  # only "early" (1.6 + 6 months)
-    assert k["followed12"] == 0
+    # Only "early" is past its date (1.6 + 6 months), and has no answer yet.
+    assert (k["followed6"], k["not_followed6"], k["employed6"]) == (0, 1, 0)
+    assert (k["followed12"], k["not_followed12"]) == (0, 0)
     assert k["employment_rate12"] is None
 
 
@@ -170,9 +190,12 @@ def test_figures_run_five_queries_whatever_the_number_of_people(
         enrol(personas.cohort, S.AVBRUTT, reason=EndingReason.ILLNESS)
 
     add(2)
+    for e in Completion.objects.select_related("enrolment")[:2]:
+        answer(e.enrolment, 6, employed=True)
     with django_assert_num_queries(5):
         outcome_figures(scope=scope, filters=Filters(), today=TODAY.date())
     add(12)
     with django_assert_num_queries(5):
         f = outcome_figures(scope=scope, filters=Filters(), today=TODAY.date())
     assert f.kpi("completed").value == 14
+    assert (f.kpi("followed6").value, f.kpi("not_followed6").value) == (2, 12)
