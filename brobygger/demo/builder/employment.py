@@ -8,13 +8,15 @@ benefit. Follow-ups older than five months are answered; the newest are left for
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import random
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from brobygger.completion.models import Completion
 from brobygger.core.months import add_months
-from brobygger.demo.builder.context import Demo, _org
+from brobygger.demo.builder.context import SEED, Demo, _org
 from brobygger.employment.models import (
     Benefit,
     Employment,
@@ -87,8 +89,12 @@ def build_employment(demo: Demo) -> None:
     completions = list(
         Completion.objects.select_related("enrolment__participant").order_by("completed_on", "pk")
     )
-    for completion in completions:
-        _history(demo, completion, employers)
+    for index, completion in enumerate(completions):
+        # Each completer draws from a stream of their own: whether one person's job has
+        # started by today must not shift everyone else's history (the figures would then
+        # depend on the day the demo was loaded).
+        person = dataclasses.replace(demo, rng=random.Random(f"{SEED}:completer:{index}"))  # noqa: S311
+        _history(person, completion, employers)
 
 
 def _positions(demo: Demo, employers: list) -> None:  # type: ignore[type-arg]
