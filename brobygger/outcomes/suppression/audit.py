@@ -1,5 +1,5 @@
 """What the reader knows and can work out: the cells, their states, and bounds propagated
-through every equation. Shared by the ways of choosing secondary cells (`costed`, `legacy`);
+through every equation. Used by the choice of secondary cells (`legacy`);
 on its own (`Problem.run`) it hides the small counts and nothing else."""
 
 from __future__ import annotations
@@ -21,9 +21,6 @@ class State(StrEnum):
     SHOWN = "shown"
     PRIMARY = "primary"  # a count from 1 to 4, shown as "<5"
     SECONDARY = "secondary"  # hidden so that no "<5" can be worked out, shown as "x"
-    # Not in the published pattern of a suppressed scope (a filtered view's cross-tabulation,
-    # ADR 0017): shown as "x", and the reader learns nothing from it.
-    UNPUBLISHED = "unpublished"
 
 
 @dataclass(frozen=True)
@@ -35,7 +32,7 @@ class Equation:
 def display(value: int, state: State) -> str:
     if state == State.PRIMARY:
         return SMALL
-    if state in (State.SECONDARY, State.UNPUBLISHED):
+    if state == State.SECONDARY:
         return HIDDEN
     return str(value)
 

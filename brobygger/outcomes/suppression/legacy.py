@@ -1,10 +1,10 @@
-"""The earlier choice of secondary cells (before ADR 0017), kept so that `bench_outcomes`
-can compare: cheap local rules first (no hidden cell may be the only unknown of an equation,
-and no small count may be pinned by one equation on its own), then, while the reader's bounds
-pin a small count, one more cell hidden in an equation that pins it: the shown part that leaves
-the fewest other equations exposed (then the smallest), else the shown total, else a "<5"
-turned into "x", and as a last resort a shown 0. It over-hides: it protects secondary cells
-that are not small, and it never hides a 0 or weighs what a choice drags along with it."""
+"""The choice of secondary cells in use (ADR 0010): cheap local rules first (no hidden cell may be
+the only unknown of an equation, and no small count may be pinned by one equation on its own),
+then, while the reader's bounds pin a small count, one more cell hidden in an equation that pins
+it: the shown part that leaves the fewest other equations exposed (then the smallest), else the
+shown total, else a "<5" turned into "x", and as a last resort a shown 0. It over-hides: it
+protects secondary cells that are not small, and it never hides a 0 or weighs what a choice
+drags along with it."""
 
 from __future__ import annotations
 
