@@ -18,7 +18,6 @@ from brobygger.accounts.models import User
 from brobygger.demo.builder.context import finished_years
 from brobygger.demo.builder.history import COMPLETED, NOT_ADMITTED, SIZES
 
-
 # The demo is built for the day it is loaded. These tests load it, and run, on one fixed day:
 # near a new year the newest finished cohort's follow-ups are not yet due, and the figures
 # would move with the calendar.
