@@ -24,6 +24,16 @@ from brobygger.programmes.models import Session, SessionStatus
 
 ABSENCES_IN_A_ROW_WARNING = 3
 
+# Codes of the attendance warnings (completion.warnings turns them into the page warnings).
+SHARE_BELOW_RULE = "attendance_share"
+ABSENCES_IN_A_ROW = "absences_in_a_row"
+
+
+@dataclass(frozen=True)
+class AttendanceAlert:
+    code: str  # SHARE_BELOW_RULE | ABSENCES_IN_A_ROW
+    text: str  # Norwegian, ready to show
+
 
 @dataclass(frozen=True)
 class AttendanceSummary:
@@ -32,12 +42,17 @@ class AttendanceSummary:
     excused_absences: int = 0
     unexcused_absences: int = 0
     absences_in_a_row: int = 0  # latest consecutive absences (excused or not) up to today
-    warnings: tuple[str, ...] = field(default_factory=tuple)  # Norwegian, ready to show
+    alerts: tuple[AttendanceAlert, ...] = field(default_factory=tuple)
     # Added by the attendance app: the version's requirements, for display next to the numbers.
     required_hours: Decimal = Decimal("0")
     min_attendance_share: Decimal | None = None
     # attended / scheduled so far (0..1+), None when nothing has been scheduled yet.
     attendance_share: Decimal | None = None
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The alerts' texts (Norwegian, ready to show), as the grid and the panel show them."""
+        return tuple(alert.text for alert in self.alerts)
 
 
 def _percent(share: Decimal) -> str:
@@ -45,18 +60,21 @@ def _percent(share: Decimal) -> str:
     return str(int((share * 100).to_integral_value(rounding=ROUND_FLOOR)))
 
 
-def _warnings(
+def _alerts(
     *, share: Decimal | None, min_share: Decimal | None, in_a_row: int
-) -> tuple[str, ...]:
-    warnings: list[str] = []
+) -> tuple[AttendanceAlert, ...]:
+    alerts: list[AttendanceAlert] = []
     if min_share is not None and share is not None and share < min_share:
-        warnings.append(
-            _("Oppmøtet er %(share)s %% av timene så langt, under kravet på %(required)s %%.")
-            % {"share": _percent(share), "required": _percent(min_share)}
+        text = _("Oppmøtet er %(share)s %% av timene så langt, under kravet på %(required)s %%.")
+        alerts.append(
+            AttendanceAlert(
+                SHARE_BELOW_RULE,
+                text % {"share": _percent(share), "required": _percent(min_share)},
+            )
         )
     if in_a_row >= ABSENCES_IN_A_ROW_WARNING:
-        warnings.append(_("Fravær tre ganger på rad."))
-    return tuple(warnings)
+        alerts.append(AttendanceAlert(ABSENCES_IN_A_ROW, _("Fravær tre ganger på rad.")))
+    return tuple(alerts)
 
 
 def attendance_summaries(
@@ -114,7 +132,7 @@ def attendance_summaries(
             excused_absences=excused[pk],
             unexcused_absences=unexcused[pk],
             absences_in_a_row=in_a_row[pk],
-            warnings=_warnings(share=share, min_share=min_share, in_a_row=in_a_row[pk]),
+            alerts=_alerts(share=share, min_share=min_share, in_a_row=in_a_row[pk]),
             required_hours=theory_hours,
             min_attendance_share=min_share,
             attendance_share=share,

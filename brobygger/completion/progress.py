@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from brobygger.assessments.selectors import AssignmentState
 from brobygger.attendance.selectors import AttendanceSummary
+from brobygger.completion.warnings import ParticipantWarning
 from brobygger.core.formatting import format_number
 from brobygger.placements.selectors import PracticeSummary
 from brobygger.programmes.models import ProgrammeVersion
@@ -53,7 +54,9 @@ class Progress:
     assignment_text: str = ""  # "Levert, ikke vurdert"
     attendance_share_text: str = ""  # set only when the version has a share rule
     requirements_text: str = ""  # "180 timer teori, 20 praksisuker og godkjent skriftlig oppgave"
-    attendance_warnings: tuple[str, ...] = ()
+    # Who needs following up and why (completion.warnings); set by selectors.progress_for,
+    # which knows the enrolment's status, the assignment deadline and today.
+    warnings: tuple[ParticipantWarning, ...] = ()
 
 
 def _percent(part: Decimal | int, whole: Decimal | int) -> int:
@@ -201,5 +204,4 @@ def build_progress(
         assignment_text=bar_label if version.assignment_required else _("Kreves ikke"),
         attendance_share_text=share_text,
         requirements_text=_join_and(requirements),
-        attendance_warnings=tuple(attendance.warnings),
     )

@@ -6,16 +6,19 @@ summary kind (attendance, practice, assignment), plus the rows themselves.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import Count
+from django.utils import timezone
 
 from brobygger.assessments.selectors import AssignmentState, assignment_states
 from brobygger.attendance.selectors import AttendanceSummary, attendance_summaries
 from brobygger.completion.models import Completion
 from brobygger.completion.progress import Progress, build_progress
+from brobygger.completion.warnings import SEVERITY_RANK, ParticipantWarning, warnings_for
 from brobygger.enrolments.access import (
     cohort_enrolments,
     enrolments_managed_by,
@@ -25,10 +28,11 @@ from brobygger.enrolments.access import (
 from brobygger.enrolments.models import Enrolment, Status
 from brobygger.enrolments.transitions import HOLDS_PLACE
 from brobygger.placements.selectors import PracticeSummary, practice_summaries
-from brobygger.programmes.models import Cohort, ProgrammeVersion
+from brobygger.programmes.models import Cohort
 
 __all__ = [
     "OVERVIEW_STATUSES",
+    "SORTS",
     "CohortOverview",
     "EnrolmentPage",
     "OverviewRow",
@@ -49,53 +53,103 @@ OVERVIEW_STATUSES: tuple[str, ...] = (
 )
 
 
-def _versions_by_enrolment(enrolments: Sequence[Enrolment]) -> dict[int, ProgrammeVersion]:
-    """Each enrolment's cohort version: from the select_related cache when the caller loaded
-    it, otherwise in one query for all of them."""
-    versions: dict[int, ProgrammeVersion] = {}
+def _cohorts_by_enrolment(enrolments: Sequence[Enrolment]) -> dict[int, Cohort]:
+    """Each enrolment's cohort with its version: from the select_related cache when the caller
+    loaded it, otherwise in one query for all of them."""
+    cohorts: dict[int, Cohort] = {}
     missing_cohorts: set[int] = set()
     for enrolment in enrolments:
         cohort = enrolment._state.fields_cache.get("cohort")
         if cohort is not None and "version" in cohort._state.fields_cache:
-            versions[enrolment.pk] = cohort.version
+            cohorts[enrolment.pk] = cohort
         else:
             missing_cohorts.add(enrolment.cohort_id)
     if missing_cohorts:
-        by_cohort = {
-            cohort.pk: cohort.version
+        by_id = {
+            cohort.pk: cohort
             for cohort in Cohort.objects.filter(pk__in=missing_cohorts).select_related("version")
         }
         for enrolment in enrolments:
-            versions.setdefault(enrolment.pk, by_cohort[enrolment.cohort_id])
-    return versions
+            cohorts.setdefault(enrolment.pk, by_id[enrolment.cohort_id])
+    return cohorts
 
 
-def progress_for(enrolments: Sequence[Enrolment]) -> dict[int, Progress]:
-    """Progress toward completion per enrolment id, by the rules of each cohort's version."""
+def progress_for(
+    enrolments: Sequence[Enrolment], *, today: dt.date | None = None
+) -> dict[int, Progress]:
+    """Progress toward completion per enrolment id, by the rules of each cohort's version,
+    with the warnings (completion.warnings) for those taking part."""
     enrolments = list(enrolments)
     if not enrolments:
         return {}
+    today = today or timezone.localdate()
     ids = [enrolment.pk for enrolment in enrolments]
-    versions = _versions_by_enrolment(enrolments)
-    attendance = attendance_summaries(ids)
+    cohorts = _cohorts_by_enrolment(enrolments)
+    attendance = attendance_summaries(ids, today=today)
     practice = practice_summaries(ids)
     assignments = assignment_states(ids)
-    return {
-        pk: build_progress(
+    result: dict[int, Progress] = {}
+    for enrolment in enrolments:
+        pk, cohort = enrolment.pk, cohorts[enrolment.pk]
+        attended = attendance.get(pk, AttendanceSummary())
+        practised = practice.get(pk, PracticeSummary())
+        assignment = assignments.get(pk, AssignmentState())
+        progress = build_progress(
             enrolment_id=pk,
-            version=versions[pk],
-            attendance=attendance.get(pk, AttendanceSummary()),
-            practice=practice.get(pk, PracticeSummary()),
-            assignment=assignments.get(pk, AssignmentState()),
+            version=cohort.version,
+            attendance=attended,
+            practice=practised,
+            assignment=assignment,
         )
-        for pk in ids
-    }
+        warnings = warnings_for(
+            status=enrolment.status,
+            version=cohort.version,
+            deadline=cohort.end_date,
+            attendance=attended,
+            practice=practised,
+            assignment=assignment,
+            today=today,
+        )
+        result[pk] = replace(progress, warnings=warnings)
+    return result
+
+
+# How the overview may be sorted (the GET values, whitelisted by forms.OverviewFilterForm).
+SORT_NAME = "navn"
+SORT_WARNINGS = "varsler"
+SORT_ATTENDANCE = "oppmote"
+SORT_PRACTICE = "praksis"
+SORTS: tuple[str, ...] = (SORT_NAME, SORT_WARNINGS, SORT_ATTENDANCE, SORT_PRACTICE)
 
 
 @dataclass(frozen=True)
 class OverviewRow:
     enrolment: Enrolment
     progress: Progress
+
+    @property
+    def warnings(self) -> tuple[ParticipantWarning, ...]:
+        return self.progress.warnings
+
+
+def _sorted(rows: list[OverviewRow], sort: str) -> list[OverviewRow]:
+    """Rows (loaded by name) in the order asked for. sorted() is stable, so rows with equal
+    keys keep the name order; an unknown sort leaves them by name."""
+    if sort == SORT_WARNINGS:
+        # Most warnings first; among equals, the ones with the more serious warnings first.
+        return sorted(
+            rows,
+            key=lambda r: (-len(r.warnings), [SEVERITY_RANK[w.severity] for w in r.warnings]),
+        )
+    if sort == SORT_ATTENDANCE:
+        # Lowest share of the hours held so far first; nobody scheduled yet last.
+        return sorted(
+            rows,
+            key=lambda r: (r.progress.attendance_share is None, r.progress.attendance_share or 0),
+        )
+    if sort == SORT_PRACTICE:
+        return sorted(rows, key=lambda r: r.progress.practice_weeks_approved)
+    return rows
 
 
 @dataclass(frozen=True)
@@ -104,6 +158,7 @@ class CohortOverview:
     status_counts: dict[str, int]  # every status in the cohort, not only the filtered one
     places_taken: int
     eligible_count: int  # among the shown rows with status DELTAR
+    follow_up_count: int = 0  # rows of the chosen status with at least one warning
 
     @property
     def count_items(self) -> list[tuple[str, str, int]]:
@@ -115,10 +170,19 @@ class CohortOverview:
         ]
 
 
-def cohort_overview(*, cohort: Cohort, viewer: Any, status: str = "") -> CohortOverview:
-    """Every enrolment in an overview status (or only `status`), with its progress. Protected
-    participants `viewer` is not named for are left out of the rows and the per-status
-    counts; places taken counts everyone, since the capacity is real."""
+def cohort_overview(
+    *,
+    cohort: Cohort,
+    viewer: Any,
+    status: str = "",
+    follow_up: bool = False,
+    sort: str = SORT_NAME,
+) -> CohortOverview:
+    """Every enrolment in an overview status (or only `status`), with its progress and
+    warnings; with `follow_up`, only those with at least one warning; ordered by `sort`.
+    Protected participants `viewer` is not named for are left out of the rows and the
+    per-status counts; places taken counts everyone, since the capacity is real. A fixed
+    number of queries: the filter and the order are applied to the loaded rows."""
     count_rows = list(
         cohort.enrolments.order_by()
         .values_list("status")
@@ -138,6 +202,10 @@ def cohort_overview(*, cohort: Cohort, viewer: Any, status: str = "") -> CohortO
         enrolment.cohort = cohort  # already loaded with its version: no query per row
     progress = progress_for(enrolments)
     rows = [OverviewRow(enrolment=e, progress=progress[e.pk]) for e in enrolments]
+    follow_up_count = sum(1 for row in rows if row.warnings)
+    if follow_up:
+        rows = [row for row in rows if row.warnings]
+    rows = _sorted(rows, sort)
     return CohortOverview(
         rows=rows,
         status_counts=counts,
@@ -145,6 +213,7 @@ def cohort_overview(*, cohort: Cohort, viewer: Any, status: str = "") -> CohortO
         eligible_count=sum(
             1 for row in rows if row.enrolment.status == Status.DELTAR and row.progress.eligible
         ),
+        follow_up_count=follow_up_count,
     )
 
 

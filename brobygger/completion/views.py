@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
-from brobygger.accesslog.services import record_access
+from brobygger.accesslog.services import record_access, record_access_many
 from brobygger.accounts.models import Role
 from brobygger.assessments import panels as assessment_panels
 from brobygger.attendance import panels as attendance_panels
@@ -57,11 +57,30 @@ def cohort_overview(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     cohort = cohort_for_user(request, pk)
     form = OverviewFilterForm(request.GET)
     status = form.status_or_all()
-    overview = selectors.cohort_overview(cohort=cohort, viewer=request, status=status)
+    overview = selectors.cohort_overview(
+        cohort=cohort,
+        viewer=request,
+        status=status,
+        follow_up=form.follow_up_only(),
+        sort=form.sort_or_default(),
+    )
     context = {"cohort": cohort, "overview": overview, "form": form, "status": status}
-    if request.htmx:
-        return render(request, "completion/_partials/overview_table.html", context)
-    return render(request, "completion/cohort_overview.html", context)
+    template = (
+        "completion/_partials/overview_table.html"
+        if request.htmx
+        else "completion/cohort_overview.html"
+    )
+    response = render(request, template, context)
+    # Progress and warnings (absence, practice, assignment) per person say more than "is in
+    # the cohort": one read-log entry per participant shown, in one INSERT (ADR 0009,
+    # amendment 3). The full page and every htmx reload of the table count.
+    record_access_many(
+        request,
+        [row.enrolment.participant for row in overview.rows],
+        shown=_("Kulloversikt: framdrift og varsler om oppmøte, praksis og oppgave"),
+        organisation_id=cohort.version.programme.organisation_id,
+    )
+    return response
 
 
 def _render_detail(

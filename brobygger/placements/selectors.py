@@ -24,6 +24,7 @@ class PracticeSummary:
     # Mondays of the weeks that count, and of approved weeks with too few hours.
     counted_week_starts: tuple[dt.date, ...] = field(default_factory=tuple)
     short_week_starts: tuple[dt.date, ...] = field(default_factory=tuple)
+    first_start: dt.date | None = None  # the earliest placement's start date (the plan's start)
 
 
 def _rows_for(placement: Placement) -> list[WeekRow]:
@@ -66,9 +67,11 @@ def practice_summaries(enrolment_ids: Iterable[int]) -> dict[int, PracticeSummar
     short: dict[int, set[dt.date]] = defaultdict(set)
     submitted: dict[int, set[dt.date]] = defaultdict(set)
     required: dict[int, int] = {}
+    first_start: dict[int, dt.date] = {}
     for placement in placements:
         key = placement.enrolment_id
         required[key] = placement.enrolment.cohort.version.practice_weeks
+        first_start[key] = min(first_start.get(key, placement.start_date), placement.start_date)
         for row in _rows_for(placement):
             if row.counts:
                 counted[key].add(row.week_start)
@@ -88,6 +91,7 @@ def practice_summaries(enrolment_ids: Iterable[int]) -> dict[int, PracticeSummar
             required_weeks=required[pk],
             counted_week_starts=tuple(sorted(counted[pk])),
             short_week_starts=tuple(sorted(short[pk] - counted[pk])),
+            first_start=first_start[pk],
         )
     return result
 

@@ -134,8 +134,16 @@ def test_a_named_user_sees_them_and_every_view_is_flagged(client, personas, worl
     assert DINA in page(client, nora, "cohort_overview", personas.cohort.pk)
     assert DINA in page(client, nora, "enrolment_detail", personas.enrolment.pk)
     assert "Skjermsen" in page(client, nora, "cohort_applications", personas.cohort.pk)
-    event = AccessEvent.objects.get()
-    assert event.flagged and not event.denied and event.actor == nora
+    # The overview (progress and warnings per person) and her page: two entries for her,
+    # both flagged; the applications list writes none. The unprotected one is not flagged.
+    hers = AccessEvent.objects.filter(participant=personas.enrolment.participant)
+    assert [e.path for e in hers.order_by("pk")] == [
+        reverse("cohort_overview", args=[personas.cohort.pk]),
+        reverse("enrolment_detail", args=[personas.enrolment.pk]),
+    ]
+    assert all(e.flagged and not e.denied and e.actor == nora for e in hers)
+    others = AccessEvent.objects.exclude(participant=personas.enrolment.participant)
+    assert others.count() == 1 and not others.get().flagged
 
 
 def test_a_named_supervisor_sees_the_placement_again(client, personas, world):

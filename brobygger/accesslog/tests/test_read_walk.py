@@ -34,7 +34,6 @@ from brobygger.enrolments.models import Participant
 # Lists: a name and an enrolment status (or a count) per row, nothing about the person beyond
 # that. Appearing in a list is not a look at one person (ADR 0009).
 LISTS = {
-    "cohort_overview": "kullets deltakere med status",
     "cohort_applications": "søknader til kullet med status",
     "caseworker_candidates": "NAV-veilederens kandidater med status",
 }

@@ -34,7 +34,8 @@ PER_PARTICIPANT = "per participant"
 # The qualification programme's object routes (their apps' scoping.py hold the objects).
 PROGRAMME_ROUTES: dict[str, int | str] = {
     # cohorts, programmes and sessions: no single participant
-    "cohort_overview": 0,  # a list
+    # progress and warnings (absence, practice, assignment) per person: one per person shown
+    "cohort_overview": PER_PARTICIPANT,
     "cohort_edit": 0,
     "cohort_sessions": 0,
     "session_create": 0,

@@ -139,4 +139,8 @@ def test_the_same_number_of_queries_with_2_and_50_participants(client, personas)
     assert len(fifty.captured_queries) == len(two.captured_queries), [
         q["sql"] for q in fifty.captured_queries
     ]
-    assert len(two.captured_queries) <= 16
+    # 14: was 13 (then pinned loosely as <= 16) before the overview wrote the read log; the
+    # one INSERT for every participant shown (record_access_many, ADR 0009 amendment 3) is
+    # the 14th. The warnings, the follow-up filter and the sort add none: they are worked out
+    # on the summaries already loaded (test_cohort_overview_warnings.py pins them too).
+    assert len(two.captured_queries) == 14
