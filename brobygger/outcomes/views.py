@@ -45,6 +45,8 @@ def _context(request: HttpRequest, result: Request, page: str) -> dict[str, obje
         "figures": result.figures,
         "form": result.form,
         "query": query,
+        # A filtered, suppressed view takes its pattern from the unfiltered one (consistent.py).
+        "filtered": result.filters is not None and result.filters != Filters(),
         "page": page,
         "pages": pages,
         "page_label": dict(pages)[page],

@@ -13,6 +13,8 @@ Definitions (ADR 0010, amended by ADR 0016):
   source (`followup.rules`, ADR 0016). Followed up N months = answered; in work = answered
   "in work"; not followed up N months = the date (completion + N months) has come and there
   is no answer. The rate is in work / followed up. The employment records do not count here.
+- suppressed scopes (county, national): one pattern per scope, on its unfiltered figures; a
+  filtered view shows only what follows from it (`consistent.py`).
 - first job: the earliest job not ended before completion (and begun by today); days to it are
   0 when it began before completion. Percent, kind, funding and benefit are those at its start.
 """
@@ -25,12 +27,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from brobygger.outcomes.figures import rows
-from brobygger.outcomes.figures.cube import ALL, DIMENSIONS, Cube, build_cube
+from brobygger.outcomes.figures.consistent import view_states
+from brobygger.outcomes.figures.cube import ALL, DIMENSIONS, Cube, Key, build_cube
 from brobygger.outcomes.figures.model import Cell, Column, Figures, Row, Table
 from brobygger.outcomes.figures.tables import all_tables, funnel_columns
 from brobygger.outcomes.filters import Filters
 from brobygger.outcomes.scope import Scope
-from brobygger.outcomes.suppression import suppress
+from brobygger.outcomes.suppression import State, suppress
 
 __all__ = [
     "ALL",
@@ -70,13 +73,19 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
+def _states(cube: Cube, *, scope: Scope, filters: Filters, today: dt.date) -> dict[Key, State]:
+    """One pattern per scope (`consistent`): computed on the unfiltered cube, and a filtered
+    view takes its states from it, so no two views can be subtracted to give a small count."""
+    if filters == Filters():
+        return suppress(cube.values, cube.published, cube.equations, cube.public)
+    master = outcome_cube(scope=scope, filters=Filters(), today=today)
+    pattern = suppress(master.values, master.published, master.equations, master.public)
+    return view_states(master, pattern, cube, filters)
+
+
 def _figures(*, scope: Scope, filters: Filters, today: dt.date) -> Figures:
     cube = outcome_cube(scope=scope, filters=filters, today=today)
-    states = (
-        suppress(cube.values, cube.published, cube.equations, cube.public)
-        if scope.suppressed
-        else None
-    )
+    states = _states(cube, scope=scope, filters=filters, today=today) if scope.suppressed else None
     _builder, tables = all_tables(cube, states)
     total = tables[DIMENSIONS[0]].total
     assert total is not None

@@ -143,3 +143,30 @@ def test_no_sum_of_shown_cells_gives_a_hidden_small_count_away(personas, towns, 
                 leaks.append((true_total.display, [t.display for t in true_parts], value))
     assert leaks == []
     assert column(f.tables["kommune"], "completed")[0]["Askøy"].display == "<5"
+
+
+def test_a_filtered_view_shows_what_the_whole_country_shows(personas, towns, client):
+    """One pattern per scope (figures.consistent): Vestland's own figures are the national
+    Vestland row and municipality rows, cell for cell; a cohort within Vestland is in no
+    national cell, so it is hidden."""
+    scope = scope_for(personas.analyst)
+    whole = outcome_figures(scope=scope, filters=Filters(), today=TODAY.date())
+    vestland = outcome_figures(scope=scope, filters=Filters(county="46"), today=TODAY.date())
+
+    counties = whole.tables["fylke"]
+    row = next(r for r in counties.rows if r.label == "Vestland")
+    assert [cell.display for cell in vestland.tables["fylke"].total.cells] == [
+        cell.display for cell in row.cells
+    ]
+    national_towns = {r.label: r.cells for r in whole.tables["kommune"].rows}
+    for town in vestland.tables["kommune"].rows:
+        assert [x.display for x in town.cells] == [x.display for x in national_towns[town.label]]
+    cohort_counts = [
+        cell for r in vestland.tables["kull"].rows for cell in r.cells[:6]
+    ]  # applied .. ongoing
+    assert cohort_counts and all(cell.display == "x" for cell in cohort_counts)
+
+    client.force_login(personas.analyst)
+    note = "tall som krysser utvalget"
+    assert note in client.get("/resultater/", {"fylke": "46"}).content.decode()
+    assert note not in client.get("/resultater/").content.decode()
