@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres lint typecheck assets install demo migrate clean
+.PHONY: run worker test test-postgres lint typecheck assets install demo migrate clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,10 +28,17 @@ assets: brobygger/static/vendor/htmx.min.js
 # Runs the app with demo data on SQLite. Running it again keeps the existing data.
 # Demo mode without DEBUG: the Norwegian error pages, not Django's debug pages (which list every
 # URL and show the settings); whitenoise serves the static files from the apps' folders.
+# The job worker (ADR 0015) runs in the background beside the web server and is stopped when
+# runserver exits (Ctrl-C included); it does not reload on code changes, runserver does.
 run: install assets
 	BROBYGGER_DEMO=1 $(PY) manage.py migrate --no-input
 	BROBYGGER_DEMO=1 $(PY) manage.py load_demo
-	BROBYGGER_DEMO=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	@BROBYGGER_DEMO=1 $(PY) manage.py run_worker --no-reload & w=$$!; trap 'kill $$w 2>/dev/null; wait $$w' EXIT; \
+	trap 'exit 130' INT TERM; BROBYGGER_DEMO=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# A second job worker beside `make run` (several may run at once; each job runs once).
+worker: install
+	BROBYGGER_DEMO=1 $(PY) manage.py run_worker --no-reload
 
 # Lint, types, migrations in sync, then the whole suite (browser journeys included).
 test: install assets

@@ -135,6 +135,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     (BASE_DIR / "var").mkdir(exist_ok=True)
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+    if env_bool("BROBYGGER_TESTING"):
+        # A file, not memory, so a `run_worker` subprocess sees the test database (jobs/tests);
+        # pytest-django adds a suffix per xdist worker (…_gw0), Django recreates it each run.
+        # No fsync in tests: as fast as memory, and a killed process still loses nothing.
+        # BROBYGGER_TEST_SQLITE: another file, for two test runs at once on one checkout.
+        test_file = os.environ.get("BROBYGGER_TEST_SQLITE", "") or str(
+            BASE_DIR / "var" / "test_brobygger.sqlite3"
+        )
+        DATABASES["default"]["TEST"] = {"NAME": test_file}
+        DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous=OFF"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -310,6 +320,12 @@ if not DEBUG and env_bool(
 # Background jobs (brobygger/jobs, ADR 0015): queued in the database, run by `manage.py
 # run_worker` (started beside the web server by `make run`, a systemd unit in production).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]}}
+# A failed job is tried again after these many seconds (attempt 1, 2, ...; the last one repeats:
+# the cap) until its `retries` are used up. Workers beat every JOBS_HEARTBEAT_SECONDS; a running
+# job whose worker has not beaten for JOBS_STALE_AFTER_SECONDS is run again by another worker.
+JOBS_RETRY_DELAYS = [30, 120, 480, 1920, 3600]
+JOBS_HEARTBEAT_SECONDS = float(os.environ.get("BROBYGGER_JOBS_HEARTBEAT_SECONDS", "5"))
+JOBS_STALE_AFTER_SECONDS = float(os.environ.get("BROBYGGER_JOBS_STALE_AFTER_SECONDS", "60"))
 
 LOGGING = {
     "version": 1,

@@ -30,4 +30,5 @@ urlpatterns = [
     path("", include("brobygger.outcomes.urls")),
     path("", include("brobygger.diplomas.urls")),
     path("", include("brobygger.invitations.urls")),
+    path("", include("brobygger.jobs.urls")),
 ]
