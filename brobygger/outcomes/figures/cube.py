@@ -235,6 +235,12 @@ def _complete(cube: Cube) -> None:
             for total, parts in MEMBER_EQUATIONS:
                 _equation(cube, (total, dim, member), [(p, dim, member) for p in parts])
             cube.public.update((m, dim, member) for m in PUBLIC)
+            # A 0 is what a reader guesses (nobody still taking part in a cohort that has
+            # ended, nobody completed in one that runs): hiding it protects nothing, so the
+            # audit counts every 0 as known.
+            cube.public.update(
+                (m, dim, member) for m in FUNNEL if cube.values[(m, dim, member)] == 0
+            )
     for prefix, categories, total in (
         ("reason", REASONS, DISCONTINUED),
         ("band", BANDS, GOT_JOB),

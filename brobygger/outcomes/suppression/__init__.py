@@ -7,8 +7,11 @@ equals its municipalities, "started" equals completed + discontinued + ongoing, 
 2. Secondary: a reader knows the shown cells, the equations, that a "<5" lies in 1..4 and that
    an "x" is some count (0 or more). Propagating those bounds through every equation
    (`audit.Problem.propagate`), they narrow each hidden cell to an interval. While the interval
-   of some small count is a single value, more cells are hidden, by the rule in `legacy.py`
-   (ADR 0010). It over-hides (issue 12); a cost-based choice is work in progress.
+   of some small count is a single value, more cells are hidden: the cheapest that free it
+   (`costed.py`, ADR 0010 amendment): small siblings before margins, a county total only when
+   its municipalities cannot do it, a national total only as the last resort. Every 0 counts
+   as known (a reader guesses it), so a hidden 0 never stands in for protection. `legacy.py`
+   is the earlier rule, which over-hid; `bench_outcomes` prints both for comparison.
 
 Cells that exist only inside an equation (e.g. applied − admitted) are never published; they
 enter the bounds as unknowns in [0, ∞). Cells the reader can know without us (e.g. how many
@@ -23,13 +26,14 @@ import gc
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from brobygger.outcomes.suppression import legacy
+from brobygger.outcomes.suppression import costed, legacy
 from brobygger.outcomes.suppression.audit import (
     HIDDEN,
     INF,
     SMALL,
     THRESHOLD,
     Equation,
+    Problem,
     State,
     display,
     is_small,
@@ -53,14 +57,22 @@ def suppress(
     published: Iterable[Any],
     equations: Sequence[Equation],
     public: Iterable[Any] = (),
+    *,
+    legacy_rule: bool = False,
 ) -> dict[Any, State]:
-    """The state of every published cell. `values` holds every cell named in an equation."""
+    """The state of every published cell. `values` holds every cell named in an equation.
+    `legacy_rule`: the earlier choice of secondary cells, for the benchmark's comparison."""
     # Many small lists and tuples, none of them cyclic: the cyclic collector would only rescan
     # the caller's objects again and again.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        problem = legacy.LegacyProblem(values, set(published), equations, set(public))
+        args = (values, set(published), equations, set(public))
+        problem: Problem = (
+            legacy.LegacyProblem(*args)
+            if legacy_rule
+            else costed.CostedProblem(*args, weight=costed.cube_weight)
+        )
         problem.run()
     finally:
         if collecting:

@@ -1,5 +1,5 @@
 """What the reader knows and can work out: the cells, their states, and bounds propagated
-through every equation. Used by the choice of secondary cells (`legacy`);
+through every equation. Shared by the ways of choosing secondary cells (`costed`, `legacy`);
 on its own (`Problem.run`) it hides the small counts and nothing else."""
 
 from __future__ import annotations

@@ -1,10 +1,11 @@
-"""The choice of secondary cells in use (ADR 0010): cheap local rules first (no hidden cell may be
-the only unknown of an equation, and no small count may be pinned by one equation on its own),
-then, while the reader's bounds pin a small count, one more cell hidden in an equation that pins
-it: the shown part that leaves the fewest other equations exposed (then the smallest), else the
-shown total, else a "<5" turned into "x", and as a last resort a shown 0. It over-hides: it
-protects secondary cells that are not small, and it never hides a 0 or weighs what a choice
-drags along with it."""
+"""The earlier choice of secondary cells (ADR 0010 before its issue-12 amendment), kept so
+`bench_outcomes` can print how much more it hides than `costed`: cheap local rules first (no
+hidden cell may be the only unknown of an equation, and no small count may be pinned by one
+equation on its own), then, while the reader's bounds pin a small count, one more cell hidden in
+an equation that pins it: the shown part that leaves the fewest other equations exposed (then
+the smallest), else the shown total, else a "<5" turned into "x", and as a last resort a shown
+0. It over-hides: it protects secondary cells that are not small, and it never hides a 0 or
+weighs what a choice drags along with it."""
 
 from __future__ import annotations
 

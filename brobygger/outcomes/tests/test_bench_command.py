@@ -21,6 +21,10 @@ def test_it_times_every_page_for_every_scope_and_leaves_nothing_behind(db):
         for page in ("dashboard", "breakdown kommune", "export alle.xlsx"):
             assert any(line.startswith(scope) and page in line for line in text.splitlines())
     assert "annual report pdf" in text
+    # Before and after issue 12, e.g. "national   412   30.1%   2.2%   40".
+    national = next(line for line in text.splitlines() if line.startswith("national"))
+    cells, old_share, new_share, _ms = national.split()[1:]
+    assert int(cells) > 0 and old_share.endswith("%") and new_share.endswith("%")
     assert "Rolled back" in text
     assert Participant.objects.count() == before
     assert not Enrolment.objects.filter(participant__last_name__startswith="Person ").exists()

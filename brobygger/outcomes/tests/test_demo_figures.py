@@ -126,3 +126,22 @@ def test_kpis_json_prints_the_same_numbers_as_the_page(demo, db, client, usernam
                  "--year-to", years["til_ar"], stdout=out)  # fmt: skip
 
     assert json.loads(out.getvalue()) == json.loads(json.dumps(page.as_dict()))
+
+
+def test_the_analyst_sees_the_national_funnel_and_completion_rate(demo, db, client):
+    """Issue 12: a figure that is always hidden is no figure. On the demo, the cost-based
+    choice leaves the national counts and the completion rate visible, and hides less than
+    the earlier rule did (bench_outcomes prints the same figures)."""
+    client.force_login(User.objects.get(username="analytiker"))
+    figures = client.get("/resultater/").context["figures"]
+
+    for key in ("started", "completed", "discontinued", "completion_rate"):
+        assert not figures.kpi(key).hidden, key
+    assert figures.kpi("completed").display == "62"
+    out = StringIO()
+    call_command("bench_outcomes", "--hidden-share-only", stdout=out)
+    text = out.getvalue()
+    assert "National funnel counts hidden: none" in text
+    national = next(line for line in text.splitlines() if line.startswith("national"))
+    before, after = (float(x.rstrip("%")) for x in national.split()[2:4])
+    assert after < before

@@ -105,7 +105,7 @@ def _population(master: c.Cube, f: Filters, dim: str, member: str, people: set) 
     def town_ok(u: str) -> bool:
         county = master.county_of.get(u, "")
         return (
-            (not f.county or (u and county == f.county))
+            (not f.county or (u != "" and county == f.county))
             and (not f.municipality or u == f.municipality)
             and (dim != c.COUNTY or county == member)
             and (dim != c.MUNICIPALITY or u == member)

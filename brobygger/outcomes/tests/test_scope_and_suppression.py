@@ -85,7 +85,7 @@ def test_the_analyst_sees_under_5_and_never_the_value(personas, towns):
 
     assert municipalities["Askøy"].display == "<5"
     assert municipalities["Askøy"].value is None
-    assert municipalities["Stavanger"].display == "9"
+    assert municipalities["Bergen"].display == "10"
     assert "3" not in str(f.as_dict()["tables"]["kommune"]["rows"][0]["cells"][3])
 
 
@@ -117,7 +117,23 @@ def equations(f):
 def test_no_sum_of_shown_cells_gives_a_hidden_small_count_away(personas, towns, role):
     """For every sum a reader can form, total minus the shown cells leaves the hidden ones;
     with "<5" in 1..4 and "x" any count, no hidden small count may come out as one value."""
-    scope = scope_for(getattr(personas, role))
+    assert _sum_leaks(scope_for(getattr(personas, role))) == []
+    f = figures(personas.analyst)
+    assert column(f.tables["kommune"], "completed")[0]["Askøy"].display == "<5"
+
+
+def test_with_secondary_suppression_off_the_sums_give_small_counts_away(
+    personas, towns, monkeypatch
+):
+    """The check above has teeth: hiding only the small counts (audit.Problem.run) leaves
+    them to be worked out."""
+    from brobygger.outcomes.suppression import audit, costed
+
+    monkeypatch.setattr(costed.CostedProblem, "run", audit.Problem.run)
+    assert _sum_leaks(scope_for(personas.analyst))
+
+
+def _sum_leaks(scope):
     f = outcome_figures(scope=scope, filters=Filters(), today=TODAY.date())
     truth = outcome_figures(
         scope=replace(scope, suppressed=False), filters=Filters(), today=TODAY.date()
@@ -141,8 +157,7 @@ def test_no_sum_of_shown_cells_gives_a_hidden_small_count_away(personas, towns, 
                        rest - sum(1 if p.display == "<5" else 0 for p in others))  # fmt: skip
             if low >= high:
                 leaks.append((true_total.display, [t.display for t in true_parts], value))
-    assert leaks == []
-    assert column(f.tables["kommune"], "completed")[0]["Askøy"].display == "<5"
+    return leaks
 
 
 def test_a_filtered_view_shows_what_the_whole_country_shows(personas, towns, client):
@@ -155,9 +170,9 @@ def test_a_filtered_view_shows_what_the_whole_country_shows(personas, towns, cli
 
     counties = whole.tables["fylke"]
     row = next(r for r in counties.rows if r.label == "Vestland")
-    assert [cell.display for cell in vestland.tables["fylke"].total.cells] == [
-        cell.display for cell in row.cells
-    ]
+    total = vestland.tables["fylke"].total
+    assert total is not None
+    assert [cell.display for cell in total.cells] == [cell.display for cell in row.cells]
     national_towns = {r.label: r.cells for r in whole.tables["kommune"].rows}
     for town in vestland.tables["kommune"].rows:
         assert [x.display for x in town.cells] == [x.display for x in national_towns[town.label]]

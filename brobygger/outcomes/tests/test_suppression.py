@@ -50,8 +50,12 @@ def test_a_lone_small_cell_gets_a_partner_in_its_row_and_its_column():
     # Neither the row nor the column leaves the 3 as the only unknown.
     assert sum(view[(0, c)] in ("<5", "x") for c in range(3)) >= 2
     assert sum(view[(r, 0)] in ("<5", "x") for r in range(3)) >= 2
-    # A 2x2 rectangle is enough here: totals stay visible.
-    assert {k for k, s in states.items() if s != State.SHOWN} == {(0, 0), (0, 1), (1, 0), (1, 1)}
+    # A 2x2 rectangle through the 3 is enough here: the totals stay visible.
+    hidden = {k for k, s in states.items() if s != State.SHOWN}
+    rows, cols = {r for r, _c in hidden}, {c for _r, c in hidden}
+    assert len(hidden) == 4 and (0, 0) in hidden
+    assert hidden == {(r, c) for r in rows for c in cols}
+    assert "T" not in rows | cols
 
 
 def test_a_group_of_small_counts_under_a_small_total_is_not_left_to_add_up():
@@ -72,7 +76,12 @@ def test_two_small_counts_under_a_shown_8_are_not_left_as_4_and_4():
     values: dict[Any, int] = {"t": 8, "a": 4, "b": 4}
     states = suppress(values, values, [Equation("t", ("a", "b"))])
 
-    assert states == {"t": State.SECONDARY, "a": State.PRIMARY, "b": State.PRIMARY}
+    # Either the total is hidden, or one "<5" becomes "x" (cheaper: the total stays shown).
+    assert states in (
+        {"t": State.SECONDARY, "a": State.PRIMARY, "b": State.PRIMARY},
+        {"t": State.SHOWN, "a": State.PRIMARY, "b": State.SECONDARY},
+        {"t": State.SHOWN, "a": State.SECONDARY, "b": State.PRIMARY},
+    )
 
 
 def test_a_small_count_becomes_x_when_nothing_else_can_be_hidden():

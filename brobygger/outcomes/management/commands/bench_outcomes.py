@@ -19,12 +19,17 @@ from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from brobygger.enrolments.models import Enrolment
+from brobygger.organisations.models import County
 from brobygger.outcomes import bench, views
+from brobygger.outcomes.hidden_share import hidden_shares, national_funnel_hidden
+from brobygger.outcomes.scope import COUNTY, Scope, national_scope
 from brobygger.programmes.models import Programme
 
 # A database name with one of these is a scratch one (test databases included).
@@ -42,8 +47,18 @@ class Command(BaseCommand):
         parser.add_argument("--participants", type=int, default=12000)
         parser.add_argument("--keep", action="store_true", help="Keep the generated rows.")
         parser.add_argument("--repeat", type=int, default=3, help="Best of N runs per page.")
+        parser.add_argument(
+            "--hidden-share-only",
+            action="store_true",
+            help="Only the share of counts of 5 or more that suppression hides, before and "
+            "after issue 12, on the data already in the database (e.g. the demo); writes "
+            "nothing.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["hidden_share_only"]:
+            self._hidden_shares()
+            return
         name = str(connection.settings_dict["NAME"])
         if not any(mark in name for mark in SCRATCH_MARKS):
             raise CommandError(
@@ -62,6 +77,7 @@ class Command(BaseCommand):
                     f"municipalities in {took:.1f} s"
                 )
                 self._measure(users, options["repeat"])
+                self._hidden_shares()
                 if not options["keep"]:
                     raise Rollback
         except Rollback:
@@ -92,6 +108,36 @@ class Command(BaseCommand):
             if user == users.coordinator:
                 self._row(label, "annual report pdf", user, views.outcomes_programme_report,
                           "/resultater/program/", {"pk": programme.pk}, repeat)  # fmt: skip
+
+    def _hidden_shares(self) -> None:
+        today = timezone.localdate()
+        self.stdout.write("Hidden share: counts of 5 or more that suppression hides (unfiltered)")
+        self.stdout.write(f"{'scope':<20}{'cells':>8}{'before':>10}{'after':>10}{'ms after':>10}")
+        # The county with the most enrolments, as its county coordinator sees it.
+        busiest = (
+            Enrolment.objects.exclude(participant__municipality=None)
+            .values_list("participant__municipality__county", flat=True)
+            .annotate(n=Count("id"))
+            .order_by("-n")
+            .first()
+        )
+        for county in County.objects.filter(number=busiest):
+            scope = Scope(
+                COUNTY, county.name, Q(participant__municipality__county=county.number),
+                suppressed=True, counties=(county.number,),
+            )  # fmt: skip
+            self._share_row(f"county {county.number}", scope, today)
+        self._share_row("national", national_scope(), today)
+        missing = national_funnel_hidden(national_scope(), today)
+        self.stdout.write(f"National funnel counts hidden: {', '.join(missing) or 'none'}")
+
+    def _share_row(self, label: str, scope: Scope, today: Any) -> None:
+        shares = hidden_shares(scope, today)
+        before, after = shares["before"], shares["after"]
+        self.stdout.write(
+            f"{label:<20}{after.cells:>8}{before.percent:>9.1f}%{after.percent:>9.1f}%"
+            f"{after.ms:>10.0f}"
+        )
 
     def _row(self, label: str, page: str, user: Any, view: Any, url: str, kwargs: dict[str, Any],
              repeat: int) -> None:  # fmt: skip
