@@ -127,9 +127,11 @@ def test_with_secondary_suppression_off_the_sums_give_small_counts_away(
 ):
     """The check above has teeth: hiding only the small counts (audit.Problem.run) leaves
     them to be worked out."""
-    from brobygger.outcomes.suppression import audit, costed
+    from brobygger.outcomes.suppression import audit, costed, legacy
 
     monkeypatch.setattr(costed.CostedProblem, "run", audit.Problem.run)
+    monkeypatch.setattr(legacy.LegacyProblem, "run", audit.Problem.run)
+    monkeypatch.setattr(audit.Problem, "pinned", lambda self, lo, hi: [])  # no fail-closed
     assert _sum_leaks(scope_for(personas.analyst))
 
 

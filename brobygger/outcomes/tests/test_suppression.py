@@ -164,3 +164,26 @@ def test_no_small_count_in_a_table_can_be_worked_out_from_what_is_shown(grid):
         if 0 < values[key] < 5:  # every small count, whether shown as "<5" or as "x"
             assert states[key] != State.SHOWN
             assert len(values_left) >= 2, (grid, key, values_left)
+
+
+def test_a_result_that_leaves_a_small_count_pinned_is_never_used(monkeypatch):
+    """Fail closed: if neither rule frees the small count, every shown cell is hidden."""
+    from brobygger.outcomes.suppression import audit, costed, legacy
+
+    monkeypatch.setattr(costed.CostedProblem, "run", audit.Problem.run)
+    monkeypatch.setattr(legacy.LegacyProblem, "run", audit.Problem.run)
+    values: dict[Any, int] = {"t": 20, "a": 3, "b": 17}
+    states = suppress(values, values, [Equation("t", ("a", "b"))])
+
+    assert states == {"t": State.SECONDARY, "a": State.PRIMARY, "b": State.SECONDARY}
+
+
+def test_the_rule_that_hides_fewer_big_counts_is_used():
+    values, eqs = grid_problem([[3, 10, 12], [8, 9, 20], [15, 7, 6]])
+    chosen = suppress(values, values, eqs)
+    earlier = suppress(values, values, eqs, legacy_rule=True)
+
+    def big_hidden(states):
+        return sum(1 for k, s in states.items() if values[k] >= 5 and s != State.SHOWN)
+
+    assert big_hidden(chosen) <= big_hidden(earlier)
