@@ -11,9 +11,12 @@ from allauth.core import context, ratelimit
 from allauth.core.internal import ratelimit as ratelimit_impl
 from allauth.core.internal.ratelimit import get_ip
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 
 from brobygger.accounts import reset_links
+from brobygger.accounts.models import Membership
 from brobygger.accounts.policy import has_second_factor
 
 # Failed logins per account from all addresses together (settings.ACCOUNT_RATE_LIMITS; ADR 0007,
@@ -46,8 +49,35 @@ def _recent(records: list[dict[str, Any]]) -> bool:
     return time.time() - last < account_settings.REAUTHENTICATION_TIMEOUT
 
 
+# The one message for a login whose memberships have all ended (password or identity provider).
+ACCESS_ENDED = gettext_lazy(
+    "Tilgangen din til Brobygger er avsluttet. Ta kontakt med koordinatoren eller "
+    "administratoren hvis du skal ha den tilbake."
+)
+
+
+def access_ended(user: Any) -> bool:
+    """Whether `user` held memberships and none is active now (an ended membership, not a user
+    who never had a role)."""
+    held = Membership.objects.filter(user=user)
+    return held.exists() and not held.active().exists()
+
+
 class AccountAdapter(DefaultAccountAdapter):
     """Accounts are created by coordinators and administrators, never by sign-up."""
+
+    def pre_login(
+        self, request: HttpRequest, user: AbstractBaseUser, **kwargs: Any
+    ) -> HttpResponse | None:
+        """A login whose memberships have all ended gets a page that says so, not 403s."""
+        response = super().pre_login(request, user, **kwargs)
+        if response is None and access_ended(user):
+            from allauth.account.internal.stagekit import clear_login
+
+            clear_login(request)
+            message = str(ACCESS_ENDED)
+            return render(request, "identity/refused.html", {"message": message}, status=403)
+        return response
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False

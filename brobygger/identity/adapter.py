@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brobygger.accesslog.services import record_access
+from brobygger.accounts.adapter import ACCESS_ENDED
 from brobygger.accounts.models import Membership
 from brobygger.enrolments.models import Participant
 from brobygger.identity import config
@@ -65,13 +66,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
                 if invitation is not None:
                     self._accept(request, invitation, sociallogin.user, via_link)
                 elif not Membership.objects.active().filter(user=sociallogin.user).exists():
-                    raise refuse(
-                        request,
-                        _(
-                            "Tilgangen din til Brobygger er avsluttet. Ta kontakt med "
-                            "koordinatoren eller administratoren hvis du skal ha den tilbake."
-                        ),
-                    )
+                    raise refuse(request, str(ACCESS_ENDED))
                 return
             if invitation is not None:
                 user = invitation_services.user_create_for_provider(
