@@ -88,7 +88,9 @@ class OrganisationEditForm(EditTokenMixin, OrganisationForm):
     """The edit page's form: carries the version it was loaded from (ADR 0014)."""
 
 
-class MemberRolesForm(forms.Form):
+class MemberRolesForm(EditTokenMixin, forms.Form):
+    """Carries the roles the page was loaded with (ADR 0014)."""
+
     roles = forms.MultipleChoiceField(
         label=_("Roller"),
         required=False,

@@ -23,6 +23,7 @@ from brobygger.accounts import sessions
 from brobygger.accounts.models import Membership, Role, User
 from brobygger.core.audit import audit_create, audit_record, diff, snapshot
 from brobygger.core.concurrency import check_unchanged
+from brobygger.core.concurrency import edit_token as make_edit_token
 from brobygger.organisations.access import KEEP_LAST_OWN, STAFF, grantable_roles
 from brobygger.organisations.models import Municipality, Organisation, OrganisationKind
 
@@ -214,9 +215,27 @@ class RolesChanged:
         return bool(self.added or self.removed)
 
 
+ROLES_STATE = "roller"  # the edit token's name for the roles held (ADR 0014)
+
+
+def _roles_state(rows: Iterable[Membership], today: dt.date) -> dict[str, list[str]]:
+    return {ROLES_STATE: sorted(m.role for m in rows if m.is_active_on(today))}
+
+
+def member_roles_token(*, user: User, organisation: Organisation) -> str:
+    """The roles page's edit token: the staff roles `user` holds at `organisation` now."""
+    rows = Membership.objects.filter(user=user, organisation=organisation, role__in=STAFF)
+    return make_edit_token(user, [], extra=_roles_state(rows, timezone.localdate()))
+
+
 @transaction.atomic
 def member_roles_set(
-    *, by: Any, organisation: Organisation, user: User, roles: Iterable[str]
+    *,
+    by: Any,
+    organisation: Organisation,
+    user: User,
+    roles: Iterable[str],
+    edit_token: str | None = None,
 ) -> RolesChanged:
     """Give `user` exactly `roles` among those `by` may give at `organisation`; roles `by` may
     not give are left as they are. A removed role ends today. Removing the last one ends the
@@ -240,6 +259,14 @@ def member_roles_set(
             }
         )
     rows = _locked_staff_memberships(user, organisation)
+    # Refused when someone else changed this person's roles since the page was loaded.
+    check_unchanged(
+        user,
+        edit_token,
+        [],
+        extra=_roles_state(rows, today),
+        labels={ROLES_STATE: _("Rollene")},
+    )
     held = {m.role: m for m in rows if m.is_active_on(today)}
     to_end = [m for role, m in held.items() if role in grantable and role not in wanted]
     to_add = wanted - set(held)

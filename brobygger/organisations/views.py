@@ -122,14 +122,22 @@ def organisation_member_roles(request: HttpRequest, pk: int, user_pk: int) -> Ht
     form = MemberRolesForm(
         request.POST if request.method == "POST" else None,
         grantable=grantable,
-        initial={"roles": sorted(held & grantable)},
+        initial={
+            "roles": sorted(held & grantable),
+            "edit_token": services.member_roles_token(user=member, organisation=org),
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
             change = services.member_roles_set(
-                by=request.user, organisation=org, user=member, roles=form.cleaned_data["roles"]
+                by=request.user,
+                organisation=org,
+                user=member,
+                roles=form.cleaned_data["roles"],
+                edit_token=form.cleaned_data["edit_token"],
             )
         except ValidationError as exc:
+            form.renew_edit_token(exc)
             add_service_errors(form, exc)
         else:
             if change.ended:

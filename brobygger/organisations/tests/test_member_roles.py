@@ -154,6 +154,29 @@ def test_the_form_page_keeps_a_fixed_query_count(client, personas, django_assert
     make_user("ekstra", role=Role.TEACHER, org=personas.bergen)
     add_role(personas.teacher, personas.bergen, "supervisor")
     client.force_login(personas.coordinator)
-    # session, user, roles, organisation, member, their memberships
-    with django_assert_num_queries(6):
+    # session, user, roles, organisation, member, their memberships, the edit token's roles
+    with django_assert_num_queries(7):
         client.get(roles_url(personas.bergen, personas.teacher))
+
+
+def test_a_save_from_a_page_loaded_before_another_change_is_refused(client, personas):
+    """Issue 10, finding 12 (ADR 0014): two coordinators open the roles page; the first saves;
+    the second's save, made from what they saw, is refused with what changed, nothing lost."""
+    url = roles_url(personas.bergen, personas.teacher)
+    client.force_login(personas.coordinator)
+    token = client.get(url).context["form"]["edit_token"].value()
+    assert token
+    client.post(url, {"roles": ["teacher", "supervisor"], "edit_token": token})
+    assert held(personas.teacher, personas.bergen) == {"teacher", "supervisor"}
+
+    response = client.post(url, {"roles": ["coordinator"], "edit_token": token})
+
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Noen andre har lagret endringer mens du redigerte: Rollene (endret)" in text
+    assert held(personas.teacher, personas.bergen) == {"teacher", "supervisor"}
+    # The form shown again carries the fresh version: saving it now on purpose works.
+    fresh = response.context["form"].data["edit_token"]
+    assert fresh != token
+    client.post(url, {"roles": ["coordinator"], "edit_token": fresh})
+    assert held(personas.teacher, personas.bergen) == {"coordinator"}
