@@ -1,9 +1,12 @@
 """The practice-week rule and the weeks of a placement, as pure functions over loaded rows.
 
-A week counts when its approved hours reach percent × HOURS_PER_FULL_WEEK × the programme
-version's week_tolerance, the percent being the dated period that covers the week's Monday
-(the first period when the placement starts mid-week). Selectors, views and panels all decide
-through `week_row`, so the weeks table and the progress figures cannot disagree.
+A week counts when its approved hours reach its expected hours × the programme version's
+week_tolerance. The expected hours are percent × HOURS_PER_FULL_WEEK, less percent × one
+working day (a fifth of the full week, 7.5 h) for each public holiday Monday to Friday in the
+week (core/public_holidays.py); the percent is the dated period that covers the week's Monday
+(the first period when the placement starts mid-week). `required_hours` is that rule and
+nothing else computes it: selectors, views and panels all decide through `week_row`, so the
+weeks table and the progress figures cannot disagree.
 """
 
 from __future__ import annotations
@@ -15,9 +18,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from brobygger.core.formatting import format_number
+from brobygger.core.public_holidays import holiday_name, weekday_holidays
 from brobygger.placements.models import PlacementPercent, Timesheet, TimesheetStatus
 
 WEEKDAYS = (
@@ -49,12 +53,15 @@ def format_date(day: dt.date) -> str:
     return day.strftime("%d.%m.%Y")
 
 
-def required_hours(percent: int, tolerance: Decimal) -> Decimal:
-    return Decimal(percent) * hours_per_full_week() * tolerance / Decimal(100)
+WORKING_DAYS_PER_WEEK = 5
 
 
-def week_counts(total_hours: Decimal, percent: int, tolerance: Decimal) -> bool:
-    return total_hours >= required_hours(percent, tolerance)
+def required_hours(percent: int, tolerance: Decimal, *, holidays: int = 0) -> Decimal:
+    """Approved hours a week needs: percent × (full week − one working day per weekday
+    holiday) × tolerance. At 50 % and tolerance 1: 18.75 h, or 15 h in a week with 17 May."""
+    full_week = hours_per_full_week()
+    working_hours = full_week - full_week / WORKING_DAYS_PER_WEEK * holidays
+    return Decimal(percent) * max(working_hours, Decimal(0)) * tolerance / Decimal(100)
 
 
 def percent_at(percents: Sequence[PlacementPercent], week_start: dt.date) -> int | None:
@@ -93,6 +100,7 @@ class WeekRow:
     required: Decimal
     counts: bool
     reason: str  # Norwegian, why the week counts or not
+    holidays: tuple[dt.date, ...] = ()  # public holidays Monday to Friday, lowering `required`
 
     @property
     def week_end(self) -> dt.date:
@@ -115,6 +123,11 @@ class WeekRow:
         return format_hours(self.required)
 
     @property
+    def holidays_display(self) -> str:
+        """ "14.05. (Kristi himmelfartsdag), 17.05. (Grunnlovsdag)"."""
+        return ", ".join(f"{day:%d.%m.} ({holiday_name(day)})" for day in self.holidays)
+
+    @property
     def status(self) -> str:
         return self.timesheet.status if self.timesheet else ""
 
@@ -135,7 +148,10 @@ def week_row(
     tolerance: Decimal,
 ) -> WeekRow:
     percent = percent_at(percents, week_start)
-    required = required_hours(percent, tolerance) if percent else Decimal("0")
+    holidays = tuple(weekday_holidays(week_start))
+    required = (
+        required_hours(percent, tolerance, holidays=len(holidays)) if percent else Decimal("0")
+    )
     counts = False
     if timesheet is None:
         reason = _("Ingen timeliste.")
@@ -147,18 +163,28 @@ def week_row(
         reason = _("Sendt tilbake til deltakeren.")
     elif percent is not None and timesheet.total_hours >= required:
         counts = True
-        reason = _("Teller: %(hours)s t av %(required)s t som kreves (%(percent)s %%).") % {
+        reason = _("Teller: %(hours)s t av %(required)s t som kreves (%(basis)s).") % {
             "hours": format_hours(timesheet.total_hours),
             "required": format_hours(required),
-            "percent": percent,
+            "basis": _basis(percent, holidays),
         }
     else:
-        reason = _("Teller ikke: %(hours)s t, men %(required)s t kreves (%(percent)s %%).") % {
+        reason = _("Teller ikke: %(hours)s t, men %(required)s t kreves (%(basis)s).") % {
             "hours": format_hours(timesheet.total_hours),
             "required": format_hours(required),
-            "percent": percent or 0,
+            "basis": _basis(percent or 0, holidays),
         }
-    return WeekRow(week_start, timesheet, percent, required, counts, reason)
+    return WeekRow(week_start, timesheet, percent, required, counts, reason, holidays)
+
+
+def _basis(percent: int, holidays: Sequence[dt.date]) -> str:
+    """ "50 %", or "50 %, 1 helligdag" when holidays lower the week's hours."""
+    basis = f"{percent} %"
+    if holidays:
+        basis += ", " + ngettext("%(n)s helligdag", "%(n)s helligdager", len(holidays)) % {
+            "n": len(holidays)
+        }
+    return basis
 
 
 def placement_weeks(

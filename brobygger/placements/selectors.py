@@ -43,10 +43,10 @@ def _rows_for(placement: Placement) -> list[WeekRow]:
 
 
 def practice_summaries(enrolment_ids: Iterable[int]) -> dict[int, PracticeSummary]:
-    """One summary per enrolment id, in a fixed number of queries (three). A week counts when
-    its approved hours >= placement percent (the period covering the week) × 37.5 × the
-    cohort's version week_tolerance. A calendar week counts once even if two placements share
-    it (one ends and the next starts mid-week)."""
+    """One summary per enrolment id, in a fixed number of queries (three). A week counts by
+    the rule in rules.py (percent × 37.5 h less 7.5 h per weekday holiday, × the cohort's
+    version week_tolerance). A calendar week counts once even if two placements share it (one
+    ends and the next starts mid-week)."""
     ids = list(enrolment_ids)
     if not ids:
         return {}

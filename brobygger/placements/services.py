@@ -138,7 +138,10 @@ def placement_percent_add(
 
 
 def _check_hours(
-    placement: Placement, week_start: dt.date, hours: Mapping[dt.date, Decimal | None]
+    placement: Placement,
+    week_start: dt.date,
+    hours: Mapping[dt.date, Decimal | None],
+    today: dt.date,
 ) -> dict[str, Any]:
     errors: dict[str, Any] = {}
     allowed = set(days_in_placement(week_start, placement.start_date, placement.end_date))
@@ -147,6 +150,11 @@ def _check_hours(
         if day not in allowed:
             if value:
                 errors[key] = _("Dagen er utenfor praksisperioden.")
+        elif day > today and value:
+            errors[key] = _(
+                "Du kan ikke føre timer for en dag som ikke har vært ennå (%(date)s). "
+                "Før timene når dagen er over."
+            ) % {"date": format_date(day)}
         elif value is not None and value < 0:
             errors[key] = _("Timer kan ikke være negative.")
         elif value is not None and value > 24:
@@ -162,11 +170,13 @@ def timesheet_save(
     week_start: dt.date,
     hours: Mapping[dt.date, Decimal | None],
     submit: bool,
+    today: dt.date | None = None,
 ) -> Timesheet:
     """Save the participant's hours for one week, as a draft or submitted for approval.
 
     A submitted or approved timesheet is locked; a returned one can be changed and resubmitted
-    (the supervisor's comment stays until the next decision)."""
+    (the supervisor's comment stays until the next decision). Hours for a day after `today`
+    (default: today in Oslo) are refused: they have not been worked yet."""
     if not week_within(week_start, placement.start_date, placement.end_date):
         raise ValidationError(
             {NON_FIELD_ERRORS: _("Uka ligger utenfor praksisperioden.")}, code="week"
@@ -183,7 +193,7 @@ def timesheet_save(
         raise ValidationError(
             {NON_FIELD_ERRORS: _("Timelisten er sendt inn og kan ikke endres.")}, code="locked"
         )
-    errors = _check_hours(placement, week_start, hours)
+    errors = _check_hours(placement, week_start, hours, today or timezone.localdate())
     # A blank day means no hours; rows for days not in `hours` are kept as they are.
     wanted = {day: value or Decimal("0") for day, value in hours.items()}
     existing = {row.date: row for row in timesheet.days.all()} if timesheet else {}

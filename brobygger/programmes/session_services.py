@@ -1,4 +1,5 @@
-"""Writes for teaching sessions: single, recurring series, move/edit, cancel.
+"""Writes for teaching sessions: single, recurring series (skipping public holidays),
+move/edit, cancel.
 
 Every write locks the cohort row so two coordinators cannot plan overlapping sessions at once,
 and validates everything before saving anything.
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from brobygger.core.audit import audit_create, audit_record, diff, snapshot
 from brobygger.core.concurrency import check_unchanged
+from brobygger.core.public_holidays import is_public_holiday
 from brobygger.programmes.models import Cohort, Session, SessionStatus
 
 MAX_SERIES_WEEKS = 60
@@ -146,6 +148,15 @@ def series_dates(
     ]
 
 
+class CreatedSeries(list[Session]):
+    """The sessions a series made, in date order, and `skipped`: the public holidays that fell
+    on one of its weekdays and got no session."""
+
+    def __init__(self, sessions: Iterable[Session], *, skipped: Iterable[dt.date] = ()) -> None:
+        super().__init__(sessions)
+        self.skipped: list[dt.date] = list(skipped)
+
+
 @transaction.atomic
 def session_series_create(
     *,
@@ -159,9 +170,10 @@ def session_series_create(
     last_date: dt.date | None = None,
     topic: str = "",
     teacher: Any = None,
-) -> list[Session]:
+) -> CreatedSeries:
     """A recurring series, e.g. Tuesdays and Thursdays 09:00-12:00 for 30 weeks, in one step.
-    All or nothing: one session outside the cohort's dates refuses the whole series."""
+    Public holidays (core/public_holidays.py) get no session and are listed in the result's
+    `skipped`. All or nothing: one session outside the cohort's dates refuses the whole series."""
     cohort = _locked(cohort)
     days = sorted(set(weekdays))
     errors: dict[str, str] = {}
@@ -193,6 +205,10 @@ def session_series_create(
         errors["weeks" if weeks is not None else "last_date"] = outside_cohort_message(cohort)
     if errors:
         raise ValidationError(errors)
+    skipped = [day for day in dates if is_public_holiday(day)]
+    dates = [day for day in dates if day not in skipped]
+    if not dates:
+        raise ValidationError({"weekdays": _("Alle datoene i serien er helligdager.")})
     clash = _clashes(_planned(cohort, dates), dates, start_time, end_time)
     if clash:
         raise ValidationError(_clash_message(clash))
@@ -210,7 +226,7 @@ def session_series_create(
         )
         audit_create(by=by, obj=session, organisation=organisation)
         created.append(session)
-    return created
+    return CreatedSeries(created, skipped=skipped)
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from brobygger.accounts.models import Role
 from brobygger.core.access import roles
 from brobygger.core.concurrency import edit_token
+from brobygger.core.public_holidays import holiday_name
 from brobygger.programmes import selectors, services
 from brobygger.programmes.access import (
     cohort_for_user,
@@ -227,11 +228,15 @@ def session_series_create(request: HttpRequest, pk: int) -> HttpResponse:
             apply_errors(form, exc)
         else:
             hours = sum((s.hours for s in created), Decimal(0))
-            messages.success(
-                request,
-                _("Opprettet %(count)s økter, %(hours)s timer.")
-                % {"count": len(created), "hours": selectors.format_hours(hours)},
-            )
+            message = _("Opprettet %(count)s økter, %(hours)s timer.") % {
+                "count": len(created),
+                "hours": selectors.format_hours(hours),
+            }
+            if created.skipped:
+                message += " " + _("Hoppet over helligdager: %(days)s.") % {
+                    "days": ", ".join(f"{_d(day)} ({holiday_name(day)})" for day in created.skipped)
+                }
+            messages.success(request, message)
             return redirect("cohort_sessions", cohort.pk)
     return render(request, "programmes/session_series_form.html", {"form": form, "cohort": cohort})
 

@@ -61,7 +61,8 @@ def make_timesheet(
     *,
     status: str = TimesheetStatus.APPROVED,
 ) -> Timesheet:
-    """A week's timesheet taken to `status` the way people would: save, submit, decide."""
+    """A week's timesheet taken to `status` the way people would: save, submit, decide. It is
+    saved as on the week's Sunday, when every day has been worked, whatever the clock says."""
     participant_user = placement.enrolment.participant.user
     sheet = timesheet_save(
         by=participant_user,
@@ -69,6 +70,7 @@ def make_timesheet(
         week_start=week_start,
         hours=spread(week_start, total),
         submit=status != TimesheetStatus.DRAFT,
+        today=week_start + dt.timedelta(days=6),
     )
     sheet.placement = placement
     if status == TimesheetStatus.APPROVED:

@@ -8,7 +8,6 @@ from brobygger.placements.rules import (
     percent_at,
     placement_weeks,
     required_hours,
-    week_counts,
     week_row,
     week_starts,
     week_within,
@@ -17,12 +16,20 @@ from brobygger.placements.rules import (
 TOLERANCE = Decimal("0.90")
 
 
+def approved_week(hours: str, *, percent: int = 50, tolerance: Decimal = TOLERANCE):
+    """The rule's verdict on an approved timesheet of `hours` in an ordinary week."""
+    week = dt.date(2026, 9, 7)
+    sheet = Timesheet(week_start=week, status=TimesheetStatus.APPROVED, total_hours=Decimal(hours))
+    periods = [PlacementPercent(percent=percent, valid_from=week)]
+    return week_row(week_start=week, timesheet=sheet, percents=periods, tolerance=tolerance)
+
+
 def test_at_50_percent_and_tolerance_090_16_875_hours_count_and_16_5_do_not():
     assert required_hours(50, TOLERANCE) == Decimal("16.875")
-    assert week_counts(Decimal("16.875"), 50, TOLERANCE)
-    assert week_counts(Decimal("16.88"), 50, TOLERANCE)
-    assert not week_counts(Decimal("16.87"), 50, TOLERANCE)
-    assert not week_counts(Decimal("16.5"), 50, TOLERANCE)
+    assert approved_week("16.875").counts
+    assert approved_week("16.88").counts
+    assert not approved_week("16.87").counts
+    assert not approved_week("16.5").counts
 
 
 def test_the_full_week_comes_from_settings(settings):
@@ -32,8 +39,8 @@ def test_the_full_week_comes_from_settings(settings):
 
 def test_the_tolerance_is_the_versions():
     assert required_hours(50, Decimal("1.00")) == Decimal("18.75")
-    assert not week_counts(Decimal("17"), 50, Decimal("1.00"))
-    assert week_counts(Decimal("17"), 50, Decimal("0.90"))
+    assert not approved_week("17", tolerance=Decimal("1.00")).counts
+    assert approved_week("17", tolerance=Decimal("0.90")).counts
 
 
 def test_the_period_covering_the_monday_applies():

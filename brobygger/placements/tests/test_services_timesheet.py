@@ -170,3 +170,29 @@ def test_an_evaluation_needs_text_and_the_supervisor(personas):
     with pytest.raises(ValidationError):
         evaluation_save(by=personas.coordinator, placement=placement, kind="final", text="Hei")
     assert not Evaluation.objects.exists()
+
+
+def test_a_day_after_today_is_refused_by_the_service_too(personas):
+    placement = make_placement(personas)
+    friday = WEEK + dt.timedelta(days=4)
+    with pytest.raises(ValidationError) as refused:
+        timesheet_save(
+            by=personas.participant_user,
+            placement=placement,
+            week_start=WEEK,
+            hours={WEEK: D("7.5"), friday: D("7.5")},
+            submit=True,
+            today=WEEK + dt.timedelta(days=2),
+        )
+    assert list(refused.value.message_dict) == [hours_field(friday)]
+    assert not Timesheet.objects.exists()
+    # On the Friday itself the same hours are fine.
+    sheet = timesheet_save(
+        by=personas.participant_user,
+        placement=placement,
+        week_start=WEEK,
+        hours={WEEK: D("7.5"), friday: D("7.5")},
+        submit=True,
+        today=friday,
+    )
+    assert sheet.total_hours == D("15")

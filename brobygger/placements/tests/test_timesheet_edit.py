@@ -1,13 +1,16 @@
 import datetime as dt
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from brobygger.placements.models import Timesheet, TimesheetDay, TimesheetStatus
 from brobygger.placements.tests.factories import make_placement, make_timesheet, monday
 
 WEEK = "2026-09-07"
+OSLO = ZoneInfo("Europe/Oslo")
 
 
 @pytest.fixture
@@ -138,3 +141,34 @@ def test_a_returned_week_shows_the_comment_and_can_be_resubmitted(client, person
     assert response.status_code == 302
     sheet.refresh_from_db()
     assert (sheet.status, sheet.total_hours) == (TimesheetStatus.SUBMITTED, Decimal("18"))
+
+
+def test_hours_for_a_day_that_has_not_come_are_refused_next_to_it(client, personas, placement):
+    """On Wednesday 09.09.2026 Friday's hours cannot be entered; nothing of the week is saved."""
+    client.force_login(personas.participant_user)
+    with time_machine.travel(dt.datetime(2026, 9, 9, 15, tzinfo=OSLO), tick=False):
+        response = client.post(url(placement), {**hours(mon="7.5", fri="7.5"), "action": "save"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="id_hours_2026-09-11_error"' in html
+    assert (
+        "Du kan ikke føre timer for en dag som ikke har vært ennå (11.09.2026). "
+        "Før timene når dagen er over."
+    ) in html
+    assert 'id="id_hours_2026-09-07_error"' not in html
+    assert not Timesheet.objects.exists()
+    assert not TimesheetDay.objects.exists()
+
+
+def test_hours_up_to_and_including_today_are_saved(client, personas, placement):
+    client.force_login(personas.participant_user)
+    with time_machine.travel(dt.datetime(2026, 9, 9, 15, tzinfo=OSLO), tick=False):
+        response = client.post(
+            url(placement), {**hours(mon="7.5", wed="4", fri="0"), "action": "save"}
+        )
+    assert response.status_code == 302
+    assert Timesheet.objects.get().total_hours == Decimal("11.5")
+    assert sorted(TimesheetDay.objects.values_list("date", flat=True)) == [
+        dt.date(2026, 9, 7),
+        dt.date(2026, 9, 9),
+    ]

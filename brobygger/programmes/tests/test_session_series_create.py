@@ -123,3 +123,72 @@ def test_series_dates_count_whole_weeks_from_the_first_date():
     dates = series_dates(weekdays=[TUESDAY, THURSDAY], first_date=thursday, weeks=2)
     assert dates == [thursday, dt.date(2026, 8, 25), dt.date(2026, 8, 27), dt.date(2026, 9, 1)]
     assert series_dates(weekdays=[0], first_date=thursday, last_date=thursday) == []
+
+
+MONDAY, SATURDAY = 0, 5
+
+
+def test_a_series_skips_public_holidays_and_says_which(client, personas):
+    """Mondays and Saturdays 21.12.2026–17.05.2027: 22 Mondays and 21 Saturdays, of which
+    26.12 (a Saturday), Easter Monday, 1 May (a Saturday) and 17 May (Whit Monday) are
+    holidays, so 39 sessions."""
+    login(client, personas.coordinator)
+    response = client.post(
+        url(personas.cohort),
+        post_data(
+            weekdays=[MONDAY, SATURDAY],
+            first_date="2026-12-21",
+            weeks="",
+            last_date="2027-05-17",
+        ),
+        follow=True,
+    )
+    skipped = [
+        dt.date(2026, 12, 26),
+        dt.date(2027, 3, 29),
+        dt.date(2027, 5, 1),
+        dt.date(2027, 5, 17),
+    ]
+    dates = set(Session.objects.values_list("date", flat=True))
+    assert len(dates) == Session.objects.count() == 39
+    assert not dates & set(skipped)
+    assert {dt.date(2026, 12, 21), dt.date(2026, 12, 28), dt.date(2027, 5, 15)} <= dates
+    assert (
+        "Opprettet 39 økter, 117 timer. Hoppet over helligdager: 26.12.2026 (Andre juledag), "
+        "29.03.2027 (Andre påskedag), 01.05.2027 (Arbeidernes dag), "
+        "17.05.2027 (Andre pinsedag; Grunnlovsdag)."
+    ) in response.content.decode()
+
+
+def test_tuesdays_and_thursdays_over_easter_and_ascension_skip_the_thursdays(personas):
+    created = session_series_create(
+        by=personas.coordinator,
+        cohort=personas.cohort,
+        weekdays=[TUESDAY, THURSDAY],
+        start_time=dt.time(9),
+        end_time=dt.time(12),
+        first_date=dt.date(2027, 3, 23),
+        last_date=dt.date(2027, 5, 13),
+    )
+    assert created.skipped == [dt.date(2027, 3, 25), dt.date(2027, 5, 6)]
+    assert len(created) == 16 - 2
+    assert [s.date for s in created] == sorted(Session.objects.values_list("date", flat=True))
+
+
+def test_a_series_of_holidays_only_is_refused(client, personas):
+    response = login(client, personas.coordinator).post(
+        url(personas.cohort),
+        post_data(weekdays=[4], first_date="2026-12-25", weeks="", last_date="2026-12-25"),
+    )
+    assert response.status_code == 200
+    assert "Alle datoene i serien er helligdager." in response.content.decode()
+    assert not Session.objects.exists()
+
+
+def test_a_series_without_holidays_says_nothing_about_them(client, personas):
+    response = login(client, personas.coordinator).post(
+        url(personas.cohort), post_data(weeks="", last_date="2026-08-27"), follow=True
+    )
+    html = response.content.decode()
+    assert "Opprettet 4 økter, 12 timer." in html
+    assert "Hoppet over" not in html
