@@ -1,7 +1,10 @@
-"""Diplomas: one per confirmed completion, with a code anyone can verify on a public page.
+"""Diplomas: one valid diploma per confirmed completion, with a code anyone can verify on a
+public page.
 
 The diploma's figures (hours, weeks, dates) come from the frozen `completion.Completion`, so a
-reprint always says the same. An invalidated diploma keeps its row: the check page says invalid.
+reprint always says the same. An invalidated diploma keeps its row and its code: the check page
+says invalid. Issuing again after an invalidation makes a new diploma with a new code; the
+database allows at most one valid diploma per completion.
 """
 
 from __future__ import annotations
@@ -12,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Diploma(models.Model):
-    completion = models.OneToOneField(
-        "completion.Completion", on_delete=models.PROTECT, related_name="diploma"
+    completion = models.ForeignKey(
+        "completion.Completion", on_delete=models.PROTECT, related_name="diplomas"
     )
     # 12 characters from Crockford's base32 alphabet, stored without separators.
     code = models.CharField(_("kontrollkode"), max_length=12, unique=True)
@@ -34,6 +37,13 @@ class Diploma(models.Model):
     class Meta:
         verbose_name = _("vitnemål")
         verbose_name_plural = _("vitnemål")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["completion"],
+                condition=models.Q(invalidated_at__isnull=True),
+                name="diploma_one_valid_per_completion",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Vitnemål {self.display_code}"

@@ -46,6 +46,24 @@ def verify(raw_code: str) -> Verification:
 
 
 @dataclass(frozen=True)
+class DiplomaHistory:
+    current: Diploma | None  # the valid diploma, if there is one
+    latest: Diploma | None  # the newest diploma, valid or not
+    earlier: list[Diploma]  # every other diploma, newest first (all invalidated)
+
+
+def diploma_history(completion_id: int) -> DiplomaHistory:
+    """The completion's diplomas: the valid one (at most one), the newest, and the earlier
+    invalidated ones. One query."""
+    diplomas = list(
+        Diploma.objects.filter(completion_id=completion_id).order_by("-issued_at", "-pk")
+    )
+    current = next((d for d in diplomas if d.is_valid), None)
+    latest = diplomas[0] if diplomas else None
+    return DiplomaHistory(current=current, latest=latest, earlier=diplomas[1:])
+
+
+@dataclass(frozen=True)
 class DiplomaFacts:
     name: str
     programme: str

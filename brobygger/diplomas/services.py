@@ -1,4 +1,4 @@
-"""Issue and invalidate diplomas. Both are audited."""
+"""Issue (and, after an invalidation, issue again) and invalidate diplomas. All audited."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from brobygger.completion.models import Completion
 from brobygger.core.audit import audit_create, audit_record
@@ -18,21 +19,43 @@ def _organisation(completion: Completion) -> Any:
     return completion.enrolment.cohort.version.programme.organisation
 
 
+def _already_issued(diploma: Diploma) -> ValidationError:
+    return ValidationError(
+        _(
+            "Vitnemålet er allerede utstedt, med kontrollkode %(code)s. Det utstedes ikke "
+            "et nytt før dette er gjort ugyldig."
+        )
+        % {"code": diploma.display_code},
+        code="already_issued",
+    )
+
+
 @transaction.atomic
 def diploma_issue(*, completion: Completion, by: Any) -> Diploma:
-    """The completion's diploma, issuing it if there is none yet (idempotent)."""
-    existing = Diploma.objects.filter(completion=completion).first()
-    if existing is not None:
-        return existing
+    """Issue a diploma for the completion, with a new code.
+
+    Refused (ValidationError, code "already_issued") while the completion has a valid diploma,
+    so a second click makes nothing. After an invalidation this issues a new diploma with a new
+    code; the invalidated one keeps its row and still checks as invalid."""
+    # Lock the completion so two clicks at once cannot both find no valid diploma.
+    Completion.objects.select_for_update().filter(pk=completion.pk).first()
+    current = Diploma.objects.filter(completion=completion, invalidated_at__isnull=True).first()
+    if current is not None:
+        raise _already_issued(current)
     for _attempt in range(5):  # a code collision is astronomically rare; retry anyway
         diploma = Diploma(
             completion=completion, code=new_code(), issued_at=timezone.now(), issued_by=by
         )
-        diploma.full_clean(exclude=["code"])
+        diploma.full_clean(exclude=["code"], validate_constraints=False)
         try:
             with transaction.atomic():
                 diploma.save()
         except IntegrityError:
+            current = Diploma.objects.filter(
+                completion=completion, invalidated_at__isnull=True
+            ).first()
+            if current is not None:  # issued by someone else in the meantime
+                raise _already_issued(current) from None
             continue
         audit_create(by=by, obj=diploma, organisation=_organisation(completion))
         return diploma

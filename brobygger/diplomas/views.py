@@ -33,9 +33,22 @@ def diploma_issue(request: HttpRequest, pk: int) -> HttpResponse:
     completion = Completion.objects.filter(enrolment=enrolment).first()
     if completion is None:
         messages.error(request, _("Vitnemål kan bare utstedes når fullføringen er bekreftet."))
+        return redirect("enrolment_detail", pk=enrolment.pk)
+    replaces = selectors.diploma_history(completion.pk).latest
+    try:
+        diploma = services.diploma_issue(completion=completion, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("enrolment_detail", pk=enrolment.pk)
+    if replaces is None:
+        text = _("Vitnemålet er utstedt, med kontrollkode %(code)s.")
     else:
-        services.diploma_issue(completion=completion, by=request.user)
-        messages.success(request, _("Vitnemålet er utstedt."))
+        text = _(
+            "Et nytt vitnemål er utstedt, med kontrollkode %(code)s. Det ugyldige vitnemålet "
+            "(%(old)s) er fortsatt ugyldig."
+        )
+    old = replaces.display_code if replaces else ""
+    messages.success(request, text % {"code": diploma.display_code, "old": old})
     return redirect("enrolment_detail", pk=enrolment.pk)
 
 

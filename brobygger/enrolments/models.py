@@ -128,6 +128,7 @@ class EndingReason(models.TextChoices):
     REQUIREMENTS_NOT_MET = "REQUIREMENTS_NOT_MET", _("Oppfyller ikke kravene")
     COHORT_FULL = "COHORT_FULL", _("Kullet er fullt")
     MOVED = "MOVED", _("Flyttet")
+    WITHDREW = "WITHDREW", _("Trakk seg")
     OTHER = "OTHER", _("Annet")
 
 

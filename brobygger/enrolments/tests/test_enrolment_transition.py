@@ -219,3 +219,33 @@ def test_htmx_errors_come_back_in_the_panel(client, personas):
     page = response.content.decode()
     assert "Velg en årsak." in page
     assert f'id="enrolment-panel-{personas.enrolment.pk}"' in page
+
+
+def test_withdrew_of_own_accord_is_a_coded_reason_recorded_and_shown(client, personas):
+    client.force_login(personas.coordinator)
+    page = client.get(reverse("enrolment_detail", args=[personas.enrolment.pk])).content.decode()
+    assert f'<option value="{EndingReason.WITHDREW}">Trakk seg</option>' in page
+    response = client.post(
+        url(personas.enrolment),
+        {"to": Status.AVBRUTT, "on": TODAY, "reason": EndingReason.WITHDREW},
+    )
+    assert response.status_code == 302
+    latest = personas.enrolment.history.get(valid_to__isnull=True)
+    assert (latest.status, latest.reason, latest.reason_text) == (
+        Status.AVBRUTT,
+        "WITHDREW",
+        "",
+    )
+    page = client.get(reverse("enrolment_detail", args=[personas.enrolment.pk])).content.decode()
+    assert "<td>Trakk seg</td>" in page
+
+
+def test_withdrew_takes_no_free_text(client, personas):
+    client.force_login(personas.coordinator)
+    response = client.post(
+        url(personas.enrolment),
+        {"to": Status.AVBRUTT, "on": TODAY, "reason": EndingReason.WITHDREW, "reason_text": "x"},
+    )
+    assert "reason_text" in response.context["form"].errors
+    personas.enrolment.refresh_from_db()
+    assert personas.enrolment.status == Status.DELTAR

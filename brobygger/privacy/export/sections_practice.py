@@ -178,10 +178,11 @@ def completion_section(participant: Any) -> list[Table]:
     rows = []
     for c in (
         Completion.objects.filter(enrolment__participant=participant)
-        .select_related("diploma")
+        .prefetch_related("diplomas")
         .order_by("completed_on")
     ):
-        diploma = getattr(c, "diploma", None)
+        # The newest diploma (the valid one, after a reissue); the diplomas section lists all.
+        diploma = max(c.diplomas.all(), key=lambda d: (d.issued_at, d.pk), default=None)
         rows.append(
             {
                 "enrolment_id": c.enrolment_id,

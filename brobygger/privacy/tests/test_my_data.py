@@ -15,11 +15,12 @@ pytestmark = pytest.mark.django_db
 PAGE = reverse("my_data")
 DOWNLOAD = reverse("my_data_download")
 # Session, user, roles, the participant (4); one query per table of each section: the built-in
-# sections 13 (participant 0, enrolments 3, attendance 1, placements 5, assessments 1,
-# completion 1, consents 1, access log 1), diplomas 1, employment 6 (profile, hiring cases,
-# hiring history, employments, percents, funding), subsidy 3 (agreements, status history,
-# refund periods with their month count), followup 1; the audit event (4).
-EXPECTED_QUERIES = 32
+# sections 14 (participant 0, enrolments 3, attendance 1, placements 5, assessments 1,
+# completion 2 (completions, their diplomas), consents 1, access log 1), diplomas 1,
+# employment 6 (profile, hiring cases, hiring history, employments, percents, funding),
+# subsidy 3 (agreements, status history, refund periods with their month count), followup 1;
+# the audit event (4).
+EXPECTED_QUERIES = 33
 
 EXPECTED_TABLES = {
     "participant": {"participant"},
