@@ -124,7 +124,7 @@ class VersionForm(DesignsystemForm):
         max_value=100,
         help_text=_(
             "En praksisuke teller når godkjente timer er minst praksisprosent × 37,5 timer × "
-            "denne andelen."
+            "denne andelen, med 7,5 timer mindre for hver helligdag på en hverdag."
         ),
     )
     assignment_required = forms.BooleanField(label=_("Skriftlig oppgave kreves"), required=False)

@@ -64,7 +64,8 @@ class ProgrammeVersion(models.Model):
     placement_percent = models.PositiveSmallIntegerField(
         _("praksisprosent"), default=50, validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
-    # A week counts when approved hours >= percent × 37.5 × tolerance (e.g. 0.90).
+    # A week counts when approved hours >= percent × (37.5 − 7.5 per weekday holiday) ×
+    # tolerance (e.g. 0.90): placements.rules.required_hours.
     week_tolerance = models.DecimalField(
         _("toleranse for praksisuke"),
         max_digits=3,
