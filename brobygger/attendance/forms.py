@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from brobygger.attendance.models import AttendanceStatus
 from brobygger.attendance.rules import format_hours, hours_error
 from brobygger.attendance.selectors import GridRow
+from brobygger.core.concurrency import EditTokenMixin
 from brobygger.programmes.models import Session
+
+
+class AttendanceGridForm(EditTokenMixin, forms.Form):
+    """The grid as a whole: carries the session's records as the teacher loaded them
+    (ADR 0014). No prefix, so both forms on the page (save, mark all present) post it."""
 
 
 class AttendanceRowForm(forms.Form):

@@ -3,7 +3,7 @@ old values as an AttendanceRevision and leaves an audit event with old and new v
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -16,11 +16,36 @@ from brobygger.attendance.models import AttendanceRecord, AttendanceRevision, At
 from brobygger.attendance.rules import GRID_STATUSES, attendance_closed_reason, hours_error
 from brobygger.attendance.selectors import started_on
 from brobygger.core.audit import audit_create, audit_record, diff, snapshot
+from brobygger.core.concurrency import check_unchanged
+from brobygger.core.concurrency import edit_token as make_edit_token
 from brobygger.enrolments.models import Enrolment
 from brobygger.programmes.models import Session
 
 AttendanceRow = tuple[Enrolment, str, Decimal | None]
 _AUDITED = ("status", "hours")
+
+
+def _state_name(enrolment_pk: int) -> str:
+    return f"oppmote_{enrolment_pk}"
+
+
+def _attendance_state(
+    rows: Iterable[tuple[Enrolment, AttendanceRecord | None]],
+) -> dict[str, Any]:
+    """What the grid shows of the session's records: status and hours per participant (none
+    yet is a state too: someone else recording them first is noticed)."""
+    return {
+        _state_name(enrolment.pk): [record.status, f"{record.hours:.2f}"] if record else None
+        for enrolment, record in rows
+    }
+
+
+def attendance_token(
+    *, session: Session, rows: Iterable[tuple[Enrolment, AttendanceRecord | None]]
+) -> str:
+    """The attendance grid's edit token: the records of the participants on the grid, as the
+    teacher loaded them (ADR 0014)."""
+    return make_edit_token(session, [], extra=_attendance_state(rows))
 
 
 def _credited_hours(*, session: Session, status: str, hours: Decimal | None) -> Decimal:
@@ -76,19 +101,37 @@ def _check_rows(
 
 @transaction.atomic
 def attendance_record_session(
-    *, by: Any, session: Session, rows: Sequence[AttendanceRow]
+    *,
+    by: Any,
+    session: Session,
+    rows: Sequence[AttendanceRow],
+    edit_token: str | None = None,
 ) -> list[AttendanceRecord]:
     """Save attendance for a session: create new records, correct changed ones (keeping a
-    revision with the old values), leave unchanged ones alone. All or nothing."""
+    revision with the old values), leave unchanged ones alone. All or nothing. Refused when
+    `edit_token` is from an older version of these rows' records (core/concurrency.py)."""
     closed = attendance_closed_reason(session=session, today=timezone.localdate())
     if closed:
         raise ValidationError(closed, code="closed")
+    # The session's row is locked too, so that two first saves (no record rows to lock yet)
+    # are checked one after the other.
+    Session.objects.select_for_update().filter(pk=session.pk).first()
     existing = {
         record.enrolment_id: record
         for record in AttendanceRecord.objects.select_for_update().filter(
             session=session, enrolment__in=[enrolment.pk for enrolment, _s, _h in rows]
         )
     }
+    check_unchanged(
+        session,
+        edit_token,
+        [],
+        extra=_attendance_state((e, existing.get(e.pk)) for e, _s, _h in rows),
+        labels={
+            _state_name(e.pk): _("Oppmøtet til %(name)s") % {"name": e.participant}
+            for e, _s, _h in rows
+        },
+    )
     _check_rows(session=session, rows=rows, existing=existing)
 
     now = timezone.now()

@@ -15,10 +15,10 @@ from django_htmx.middleware import HtmxDetails
 
 from brobygger.accesslog.services import record_access_many
 from brobygger.accounts.models import Role
-from brobygger.attendance.forms import AttendanceRowForm, build_row_forms
+from brobygger.attendance.forms import AttendanceGridForm, AttendanceRowForm, build_row_forms
 from brobygger.attendance.rules import attendance_closed_reason
 from brobygger.attendance.selectors import SessionGrid, session_attendance_grid
-from brobygger.attendance.services import attendance_record_session
+from brobygger.attendance.services import attendance_record_session, attendance_token
 from brobygger.core.access import roles
 from brobygger.programmes.access import session_for_user
 from brobygger.programmes.models import Session
@@ -34,18 +34,26 @@ def _closed(session: Session) -> str | None:
     return attendance_closed_reason(session=session, today=timezone.localdate())
 
 
+def _fresh_grid_form(session: Session, grid: SessionGrid) -> AttendanceGridForm:
+    """The grid form for the records as they are now (the edit token, ADR 0014)."""
+    token = attendance_token(session=session, rows=[(r.enrolment, r.record) for r in grid.rows])
+    return AttendanceGridForm(initial={"edit_token": token})
+
+
 def _render(
     request: HtmxHttpRequest,
     *,
     session: Session,
     grid: SessionGrid,
     forms: list[AttendanceRowForm],
+    grid_form: AttendanceGridForm | None = None,
     **extra: Any,
 ) -> HttpResponse:
     context = {
         "session": session,
         "grid": grid,
         "forms": forms,
+        "grid_form": grid_form or _fresh_grid_form(session, grid),
         "closed_reason": _closed(session),
         "form_errors": [error for form in forms for error in form.error_summary],
         **extra,
@@ -77,15 +85,20 @@ def session_attendance(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return _render(
             request, session=session, grid=grid, forms=build_row_forms(grid.rows, session=session)
         )
+    # Bound: the token the page was loaded with goes on until the grid is saved or shown
+    # fresh, so a save after "mark all present" or a refused save is still checked.
+    grid_form = AttendanceGridForm(request.POST)
     if request.POST.get("action") == MARK_ALL_PRESENT:
         # A suggestion only: nothing is saved until the teacher presses "Lagre oppmøte".
         forms = build_row_forms(grid.rows, session=session, all_present=True)
-        return _render(request, session=session, grid=grid, forms=forms, prefilled=True)
+        return _render(
+            request, session=session, grid=grid, forms=forms, grid_form=grid_form, prefilled=True
+        )
 
     forms = build_row_forms(grid.rows, session=session, data=request.POST)
     valid = [form.is_valid() for form in forms]  # every row, so each shows its own message
-    if not all(valid):
-        return _render(request, session=session, grid=grid, forms=forms)
+    if not all(valid) or not grid_form.is_valid():
+        return _render(request, session=session, grid=grid, forms=forms, grid_form=grid_form)
     try:
         attendance_record_session(
             by=request.user,
@@ -94,10 +107,19 @@ def session_attendance(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 (form.row.enrolment, form.cleaned_data["status"], form.cleaned_data["hours"])
                 for form in forms
             ],
+            edit_token=grid_form.cleaned_data["edit_token"],
         )
     except ValidationError as error:
+        # A save from an older version: shown again with the teacher's input and the token
+        # of the records as they are now, so saving again on purpose works.
+        grid_form.renew_edit_token(error)
         return _render(
-            request, session=session, grid=grid, forms=forms, service_errors=error.messages
+            request,
+            session=session,
+            grid=grid,
+            forms=forms,
+            grid_form=grid_form,
+            service_errors=error.messages,
         )
     saved = _("Oppmøtet er lagret.")
     if not request.htmx:

@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.accounts.models import Membership, Role, User
+from brobygger.core.concurrency import EditTokenMixin
 from brobygger.organisations.models import Organisation
 from brobygger.placements.models import EvaluationKind
 from brobygger.placements.rules import WEEKDAYS
@@ -126,8 +127,9 @@ class HoursField(forms.DecimalField):
         return super().to_python(value)
 
 
-class TimesheetForm(forms.Form):
-    """One hours field per day of the week that lies within the placement."""
+class TimesheetForm(EditTokenMixin, forms.Form):
+    """One hours field per day of the week that lies within the placement, and the week as
+    the page was loaded (ADR 0014)."""
 
     def __init__(self, *args: Any, days: list[dt.date], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -170,7 +172,9 @@ class ReturnForm(forms.Form):
     )
 
 
-class EvaluationForm(forms.Form):
+class EvaluationForm(EditTokenMixin, forms.Form):
+    """Carries the evaluation as the page was loaded (ADR 0014)."""
+
     text = forms.CharField(
         label=_("Evaluering"),
         max_length=20000,

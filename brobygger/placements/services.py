@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from brobygger.accounts.models import Membership, Role
 from brobygger.core.audit import audit_create, audit_record, diff, snapshot
+from brobygger.core.concurrency import check_unchanged
+from brobygger.core.concurrency import edit_token as make_edit_token
 from brobygger.enrolments.models import Enrolment
 from brobygger.organisations.models import Organisation
 from brobygger.placements.models import (
@@ -25,9 +27,11 @@ from brobygger.placements.models import (
     TimesheetDay,
     TimesheetStatus,
 )
-from brobygger.placements.rules import days_in_placement, format_date, week_within
+from brobygger.placements.rules import WEEKDAYS, days_in_placement, format_date, week_within
 
 TIMESHEET_FIELDS = ["status", "total_hours", "submitted_at", "decided_by_id", "decided_at"]
+# The edit tokens' names for state that is not a field of the placement (ADR 0014).
+TIMESHEET_STATUS_STATE = "timeliste_status"
 
 
 def hours_field(day: dt.date) -> str:
@@ -137,6 +141,46 @@ def placement_percent_add(
     return row
 
 
+def _timesheet_state(
+    placement: Placement,
+    week_start: dt.date,
+    timesheet: Timesheet | None,
+    day_rows: list[TimesheetDay],
+) -> dict[str, Any]:
+    """What the timesheet page shows for one week: each day's hours (no row is zero hours, as
+    the page shows it) and the timesheet's status."""
+    stored = {row.date: row.hours for row in day_rows}
+    state: dict[str, Any] = {
+        hours_field(day): f"{stored.get(day) or Decimal('0'):.2f}"
+        for day in days_in_placement(week_start, placement.start_date, placement.end_date)
+    }
+    state[TIMESHEET_STATUS_STATE] = timesheet.status if timesheet else None
+    return state
+
+
+def _timesheet_labels(placement: Placement, week_start: dt.date) -> dict[str, str]:
+    labels: dict[str, str] = {
+        hours_field(day): _("Timer %(day)s %(date)s")
+        % {"day": str(WEEKDAYS[day.weekday()]).lower(), "date": format_date(day)}
+        for day in days_in_placement(week_start, placement.start_date, placement.end_date)
+    }
+    labels[TIMESHEET_STATUS_STATE] = _("Status")
+    return labels
+
+
+def timesheet_token(
+    *,
+    placement: Placement,
+    week_start: dt.date,
+    timesheet: Timesheet | None,
+    day_rows: list[TimesheetDay],
+) -> str:
+    """The timesheet page's edit token: the week's hours and status as the page shows them."""
+    return make_edit_token(
+        placement, [], extra=_timesheet_state(placement, week_start, timesheet, day_rows)
+    )
+
+
 def _check_hours(
     placement: Placement,
     week_start: dt.date,
@@ -171,20 +215,33 @@ def timesheet_save(
     hours: Mapping[dt.date, Decimal | None],
     submit: bool,
     today: dt.date | None = None,
+    edit_token: str | None = None,
 ) -> Timesheet:
     """Save the participant's hours for one week, as a draft or submitted for approval.
 
     A submitted or approved timesheet is locked; a returned one can be changed and resubmitted
     (the supervisor's comment stays until the next decision). Hours for a day after `today`
-    (default: today in Oslo) are refused: they have not been worked yet."""
+    (default: today in Oslo) are refused: they have not been worked yet. Refused when
+    `edit_token` is from an older version of the week (core/concurrency.py)."""
     if not week_within(week_start, placement.start_date, placement.end_date):
         raise ValidationError(
             {NON_FIELD_ERRORS: _("Uka ligger utenfor praksisperioden.")}, code="week"
         )
+    # The placement's row is locked too, so that two first saves of a week (no timesheet row
+    # to lock yet) are checked one after the other.
+    Placement.objects.select_for_update().filter(pk=placement.pk).first()
     timesheet = (
         Timesheet.objects.select_for_update()
         .filter(placement=placement, week_start=week_start)
         .first()
+    )
+    day_rows = list(timesheet.days.all()) if timesheet else []
+    check_unchanged(
+        placement,
+        edit_token,
+        [],
+        extra=_timesheet_state(placement, week_start, timesheet, day_rows),
+        labels=_timesheet_labels(placement, week_start),
     )
     if timesheet is not None and timesheet.status in (
         TimesheetStatus.SUBMITTED,
@@ -196,7 +253,7 @@ def timesheet_save(
     errors = _check_hours(placement, week_start, hours, today or timezone.localdate())
     # A blank day means no hours; rows for days not in `hours` are kept as they are.
     wanted = {day: value or Decimal("0") for day, value in hours.items()}
-    existing = {row.date: row for row in timesheet.days.all()} if timesheet else {}
+    existing = {row.date: row for row in day_rows}
     merged = {day: row.hours for day, row in existing.items()} | wanted
     total = sum(merged.values(), start=Decimal("0"))
     if submit and total <= 0:
@@ -310,9 +367,26 @@ def timesheet_return(*, by: Any, timesheet: Timesheet, comment: str) -> Timeshee
     return locked
 
 
+def _evaluation_state_name(kind: str) -> str:
+    return f"evaluering_{kind}"
+
+
+def _evaluation_state(kind: str, evaluation: Evaluation | None) -> dict[str, Any]:
+    return {_evaluation_state_name(kind): evaluation.text if evaluation else None}
+
+
+def evaluation_token(*, placement: Placement, kind: str, evaluation: Evaluation | None) -> str:
+    """The evaluation page's edit token: the text of the `kind` evaluation as the page shows
+    it (none yet is a state too: someone else writing the first one is noticed)."""
+    return make_edit_token(placement, [], extra=_evaluation_state(kind, evaluation))
+
+
 @transaction.atomic
-def evaluation_save(*, by: Any, placement: Placement, kind: str, text: str) -> Evaluation:
-    """Write or rewrite the supervisor's midway or final evaluation."""
+def evaluation_save(
+    *, by: Any, placement: Placement, kind: str, text: str, edit_token: str | None = None
+) -> Evaluation:
+    """Write or rewrite the supervisor's midway or final evaluation. Refused when `edit_token`
+    is from an older version of the evaluation (core/concurrency.py)."""
     if placement.supervisor_id != getattr(by, "pk", None):
         raise ValidationError(
             {NON_FIELD_ERRORS: _("Bare praksisveilederen kan skrive evalueringen.")}
@@ -322,8 +396,18 @@ def evaluation_save(*, by: Any, placement: Placement, kind: str, text: str) -> E
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Skriv evalueringen før du lagrer.")})
+    # The placement's row is locked too, so that two first saves (no evaluation row to lock
+    # yet) are checked one after the other.
+    Placement.objects.select_for_update().filter(pk=placement.pk).first()
     evaluation = (
         Evaluation.objects.select_for_update().filter(placement=placement, kind=kind).first()
+    )
+    check_unchanged(
+        placement,
+        edit_token,
+        [],
+        extra=_evaluation_state(kind, evaluation),
+        labels={_evaluation_state_name(kind): _("Evalueringen")},
     )
     org = _owner_org(placement)
     if evaluation is None:

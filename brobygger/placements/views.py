@@ -143,14 +143,24 @@ def evaluation_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     existing = selectors.evaluation_for(placement, kind)
     form = EvaluationForm(
         request.POST if request.method == "POST" else None,
-        initial={"text": existing.text if existing else ""},
+        initial={
+            "text": existing.text if existing else "",
+            "edit_token": services.evaluation_token(
+                placement=placement, kind=kind, evaluation=existing
+            ),
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.evaluation_save(
-                by=request.user, placement=placement, kind=kind, text=form.cleaned_data["text"]
+                by=request.user,
+                placement=placement,
+                kind=kind,
+                text=form.cleaned_data["text"],
+                edit_token=form.cleaned_data["edit_token"],
             )
         except ValidationError as exc:
+            form.renew_edit_token(exc)
             form.add_error(None, exc)
         else:
             messages.success(request, _("Evalueringen er lagret."))

@@ -46,8 +46,10 @@ def timesheet_edit(request: HttpRequest, pk: int, week: str) -> HttpResponse:
     week_start = _week_or_404(week, placement)
     timesheet = selectors.timesheet_for_week(placement, week_start)
     days = days_in_placement(week_start, placement.start_date, placement.end_date)
-    initial = (
-        {services.hours_field(d.date): d.hours for d in timesheet.days.all()} if timesheet else {}
+    day_rows = list(timesheet.days.all()) if timesheet else []
+    initial: dict[str, object] = {services.hours_field(d.date): d.hours for d in day_rows}
+    initial["edit_token"] = services.timesheet_token(
+        placement=placement, week_start=week_start, timesheet=timesheet, day_rows=day_rows
     )
     form = TimesheetForm(
         request.POST if request.method == "POST" else None, days=days, initial=initial
@@ -61,8 +63,10 @@ def timesheet_edit(request: HttpRequest, pk: int, week: str) -> HttpResponse:
                 week_start=week_start,
                 hours=form.hours(),
                 submit=submit,
+                edit_token=form.cleaned_data["edit_token"],
             )
         except ValidationError as exc:
+            form.renew_edit_token(exc)
             form.add_error(None, exc)
         else:
             if submit:

@@ -194,6 +194,48 @@ def test_a_correction_through_the_grid_keeps_a_revision_and_an_audit_event(
     assert "1 tidligere verdi er tatt vare på." in page
 
 
+def test_a_save_from_a_grid_loaded_before_another_change_is_refused(client, personas, session):
+    """Issue 10, finding 12 (ADR 0014): two people open the grid; the first corrects a row;
+    the second's save, made from what they saw, is refused with what changed, nothing lost.
+    The grid htmx shows again carries the fresh version: saving it on purpose works."""
+    record(session, personas.enrolment, A.PRESENT, by=personas.teacher)
+    record(session, personas.other_enrolment, A.PRESENT, by=personas.teacher)
+    as_user(client, personas.teacher)
+    token = client.get(url(session)).context["grid_form"]["edit_token"].value()
+    assert token
+    # "Mark all present" is only a suggestion: the page goes on carrying the loaded token.
+    suggested = client.post(url(session), {"action": "mark_all_present", "edit_token": token})
+    assert suggested.context["grid_form"]["edit_token"].value() == token
+    as_user(client, personas.coordinator)
+    excused = rows(personas, {personas.enrolment: (A.EXCUSED, "")})
+    assert client.post(url(session), {**excused, "edit_token": token}).status_code == 302
+
+    as_user(client, personas.teacher)
+    partial = rows(personas, {personas.other_enrolment: (A.PARTIAL, "1,5")})
+    response = client.post(url(session), {**partial, "edit_token": token}, HTTP_HX_REQUEST="true")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<html" not in html and 'id="attendance-grid"' in html
+    name = str(personas.enrolment.participant)
+    assert (
+        f"Noen andre har lagret endringer mens du redigerte: Oppmøtet til {name} (endret)."
+    ) in html
+    statuses = dict(AttendanceRecord.objects.values_list("enrolment_id", "status"))
+    assert statuses == {personas.enrolment.pk: A.EXCUSED, personas.other_enrolment.pk: A.PRESENT}
+    assert AttendanceRevision.objects.count() == 1
+    assert html.count("Ingenting er lagret.") == 1
+    assert 'value="1,5"' in html  # the teacher's input is kept
+    fresh = response.context["grid_form"].data["edit_token"]
+    assert fresh != token and f'value="{fresh}"' in html
+    response = client.post(url(session), {**partial, "edit_token": fresh}, HTTP_HX_REQUEST="true")
+    assert "Oppmøtet er lagret." in response.content.decode()
+    other = AttendanceRecord.objects.get(enrolment=personas.other_enrolment)
+    assert (other.status, other.hours) == (A.PARTIAL, Decimal("1.50"))
+    # Saved on purpose: the teacher's whole grid as posted, the first row included.
+    assert AttendanceRecord.objects.get(enrolment=personas.enrolment).status == A.PRESENT
+
+
 @pytest.mark.parametrize(
     ("hours", "message"),
     [

@@ -66,3 +66,27 @@ def test_an_empty_evaluation_is_refused(client, personas, placement):
     assert response.status_code == 200
     assert "Skriv evalueringen før du lagrer." in response.content.decode()
     assert not Evaluation.objects.exists()
+
+
+def test_a_save_from_a_page_loaded_before_another_change_is_refused(client, personas, placement):
+    """Issue 10, finding 12 (ADR 0014): the evaluation is open in two tabs; the first saves;
+    the second's save, made from what it showed, is refused with what changed, nothing lost."""
+    client.force_login(personas.supervisor)
+    token = client.get(url(placement)).context["form"]["edit_token"].value()
+    assert token
+    client.post(url(placement), {"text": "Første versjon.", "edit_token": token})
+    assert Evaluation.objects.get(placement=placement, kind="midway").text == "Første versjon."
+
+    response = client.post(url(placement), {"text": "Andre versjon.", "edit_token": token})
+
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Noen andre har lagret endringer mens du redigerte: Evalueringen (endret)" in text
+    assert "Andre versjon." in text  # the user's input is kept
+    assert Evaluation.objects.get(placement=placement, kind="midway").text == "Første versjon."
+    # The form shown again carries the fresh version: saving it now on purpose works.
+    fresh = response.context["form"].data["edit_token"]
+    assert fresh != token
+    response = client.post(url(placement), {"text": "Andre versjon.", "edit_token": fresh})
+    assert response.status_code == 302
+    assert Evaluation.objects.get(placement=placement, kind="midway").text == "Andre versjon."

@@ -172,3 +172,38 @@ def test_hours_up_to_and_including_today_are_saved(client, personas, placement):
         dt.date(2026, 9, 7),
         dt.date(2026, 9, 9),
     ]
+
+
+def test_a_save_from_a_page_loaded_before_another_change_is_refused(client, personas, placement):
+    """Issue 10, finding 12 (ADR 0014): the week is open in two tabs; the first saves; the
+    second's save, made from what it showed, is refused with what changed, nothing lost."""
+    client.force_login(personas.participant_user)
+    token = client.get(url(placement)).context["form"]["edit_token"].value()
+    assert token
+    client.post(url(placement), {**hours(mon="7,5"), "action": "save", "edit_token": token})
+    sheet = Timesheet.objects.get()
+    assert sheet.total_hours == Decimal("7.5")
+
+    response = client.post(
+        url(placement), {**hours(mon="6", tue="4"), "action": "save", "edit_token": token}
+    )
+
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert (
+        "Noen andre har lagret endringer mens du redigerte: Timer mandag 07.09.2026 (endret), "
+        "Status (endret)"
+    ) in text
+    sheet.refresh_from_db()
+    assert sheet.total_hours == Decimal("7.5")
+    assert list(TimesheetDay.objects.values_list("hours", flat=True)) == [Decimal("7.5")]
+    assert response.context["form"]["hours_2026-09-08"].value() == "4"  # the input is kept
+    # The form shown again carries the fresh version: saving it now on purpose works.
+    fresh = response.context["form"].data["edit_token"]
+    assert fresh != token
+    response = client.post(
+        url(placement), {**hours(mon="6", tue="4"), "action": "save", "edit_token": fresh}
+    )
+    assert response.status_code == 302
+    sheet.refresh_from_db()
+    assert sheet.total_hours == Decimal("10")
