@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,13 +27,6 @@ ABSENCES_IN_A_ROW_WARNING = 3
 # Codes of the attendance warnings (completion.warnings turns them into the page warnings).
 SHARE_BELOW_RULE = "attendance_share"
 ABSENCES_IN_A_ROW = "absences_in_a_row"
-
-
-def started_on() -> Min:
-    """The day the enrolment began taking part: its first DELTAR status row, as an annotation
-    on an Enrolment queryset (None when it never took part). Sessions before it are not theirs:
-    they do not count against the attendance share, and the session's grid leaves them out."""
-    return Min("history__valid_from", filter=Q(history__status=Status.DELTAR))
 
 
 @dataclass(frozen=True)
@@ -87,49 +80,41 @@ def _alerts(
 def attendance_summaries(
     enrolment_ids: Iterable[int], *, today: dt.date | None = None
 ) -> dict[int, AttendanceSummary]:
-    """One summary per enrolment id, in three queries (enrolments, sessions, records).
-
-    The hours scheduled so far are the cohort's planned sessions up to today from the day the
-    participant began taking part (`started_on`), plus any earlier session they were recorded
-    for, so a participant admitted late is not counted absent from sessions before their time."""
+    """One summary per enrolment id, in three queries (enrolments, sessions, records)."""
     ids = list(dict.fromkeys(enrolment_ids))
     if not ids:
         return {}
     today = today or timezone.localdate()
     enrolments = list(
-        Enrolment.objects.filter(pk__in=ids)
-        .annotate(started_on=started_on())
-        .values_list(
+        Enrolment.objects.filter(pk__in=ids).values_list(
             "pk",
             "cohort_id",
             "cohort__version__theory_hours",
             "cohort__version__min_attendance_share",
-            "started_on",
         )
     )
-    sessions_by_cohort: dict[int, list[tuple[int, dt.date, Decimal]]] = defaultdict(list)
+    # Scheduled hours are a property of the cohort, so add them up once per cohort.
+    scheduled: dict[int, Decimal] = defaultdict(Decimal)
     sessions = Session.objects.filter(
-        cohort_id__in={row[1] for row in enrolments},
+        cohort_id__in={cohort_id for _pk, cohort_id, _t, _s in enrolments},
         status=SessionStatus.PLANNED,
         date__lte=today,
-    ).only("pk", "cohort_id", "date", "start_time", "end_time")
+    ).only("cohort_id", "date", "start_time", "end_time")
     for session in sessions:
-        sessions_by_cohort[session.cohort_id].append((session.pk, session.date, session.hours))
+        scheduled[session.cohort_id] += session.hours
 
     attended: dict[int, Decimal] = defaultdict(Decimal)
     excused: dict[int, int] = defaultdict(int)
     unexcused: dict[int, int] = defaultdict(int)
     in_a_row: dict[int, int] = defaultdict(int)
-    recorded_sessions: dict[int, set[int]] = defaultdict(set)
     records = (
         AttendanceRecord.objects.filter(enrolment_id__in=ids)
         .exclude(session__status=SessionStatus.CANCELLED)
         .order_by("session__date", "session__start_time", "pk")
-        .values_list("enrolment_id", "status", "hours", "session__date", "session_id")
+        .values_list("enrolment_id", "status", "hours", "session__date")
     )
-    for enrolment_id, status, hours, date, session_id in records:
+    for enrolment_id, status, hours, date in records:
         attended[enrolment_id] += hours
-        recorded_sessions[enrolment_id].add(session_id)
         if status == AttendanceStatus.EXCUSED:
             excused[enrolment_id] += 1
         elif status == AttendanceStatus.UNEXCUSED:
@@ -138,15 +123,8 @@ def attendance_summaries(
             in_a_row[enrolment_id] = in_a_row[enrolment_id] + 1 if status in ABSENT else 0
 
     summaries = {pk: AttendanceSummary() for pk in ids}
-    for pk, cohort_id, theory_hours, min_share, start in enrolments:
-        so_far = sum(
-            (
-                hours
-                for session_pk, date, hours in sessions_by_cohort[cohort_id]
-                if start is None or date >= start or session_pk in recorded_sessions[pk]
-            ),
-            Decimal("0"),
-        )
+    for pk, cohort_id, theory_hours, min_share in enrolments:
+        so_far = scheduled[cohort_id]
         share = attended[pk] / so_far if so_far else None
         summaries[pk] = AttendanceSummary(
             attended_hours=attended[pk],
@@ -181,10 +159,9 @@ class SessionGrid:
 
 
 def session_attendance_grid(*, session: Session, viewer: Any) -> SessionGrid:
-    """Everyone who takes part in the session's cohort and had begun by the session's day (and
-    anyone already recorded for it), sorted by name, with their record and summary. Five
-    queries. Protected participants `viewer` is not named for are left out, records and
-    corrections included."""
+    """Everyone who takes part in the session's cohort (and anyone already recorded for it),
+    sorted by name, with their record and summary. Five queries. Protected participants
+    `viewer` is not named for are left out, records and corrections included."""
     records = {
         record.enrolment_id: record
         for record in AttendanceRecord.objects.filter(
@@ -196,12 +173,7 @@ def session_attendance_grid(*, session: Session, viewer: Any) -> SessionGrid:
     enrolments = (
         Enrolment.objects.filter(cohort_id=session.cohort_id)
         .filter(participants_visible_q(viewer))
-        .annotate(started_on=started_on())
-        .filter(
-            Q(status__in=GRID_STATUSES)
-            & (Q(started_on__isnull=True) | Q(started_on__lte=session.date))
-            | Q(pk__in=list(records))
-        )
+        .filter(Q(status__in=GRID_STATUSES) | Q(pk__in=list(records)))
         .select_related("participant")
         .order_by("participant__last_name", "participant__first_name", "pk")
     )

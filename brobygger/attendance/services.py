@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from brobygger.attendance.models import AttendanceRecord, AttendanceRevision, AttendanceStatus
 from brobygger.attendance.rules import GRID_STATUSES, attendance_closed_reason, hours_error
-from brobygger.attendance.selectors import started_on
 from brobygger.core.audit import audit_create, audit_record, diff, snapshot
 from brobygger.core.concurrency import check_unchanged
 from brobygger.core.concurrency import edit_token as make_edit_token
@@ -61,11 +60,6 @@ def _check_rows(
 ) -> None:
     errors: dict[str, list[str]] = {}
     seen: set[int] = set()
-    starts = dict(
-        Enrolment.objects.filter(pk__in=[enrolment.pk for enrolment, _s, _h in rows])
-        .annotate(started_on=started_on())
-        .values_list("pk", "started_on")
-    )
     for enrolment, status, hours in rows:
         name = str(enrolment.participant)
         if enrolment.cohort_id != session.cohort_id:
@@ -77,12 +71,6 @@ def _check_rows(
             errors.setdefault("enrolment", []).append(
                 _("%(name)s deltar ikke i kullet nå, og kan ikke føres oppmøte for.")
                 % {"name": name}
-            )
-        start = starts.get(enrolment.pk)
-        if start is not None and start > session.date and enrolment.pk not in existing:
-            errors.setdefault("enrolment", []).append(
-                _("%(name)s begynte %(start)s, etter denne økten, og kan ikke føres oppmøte for.")
-                % {"name": name, "start": start.strftime("%d.%m.%Y")}
             )
         if enrolment.pk in seen:
             errors.setdefault("enrolment", []).append(
