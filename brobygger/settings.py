@@ -376,8 +376,14 @@ EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")  # STARTTLS, usually port 587
+EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL")  # TLS from the start, usually port 465
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise RuntimeError("Set DJANGO_EMAIL_USE_TLS or DJANGO_EMAIL_USE_SSL, not both.")
 EMAIL_TIMEOUT = 10
+# Links in mails sent by background jobs, which have no request to take the host from
+# (notifications/mail.py); unset: the first of DJANGO_ALLOWED_HOSTS, https unless local.
+BROBYGGER_BASE_URL = os.environ.get("BROBYGGER_BASE_URL", "").rstrip("/")
 
 # Completion rules that are not per programme version.
 HOURS_PER_FULL_WEEK = 37.5

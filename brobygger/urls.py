@@ -30,5 +30,6 @@ urlpatterns = [
     path("", include("brobygger.outcomes.urls")),
     path("", include("brobygger.diplomas.urls")),
     path("", include("brobygger.invitations.urls")),
+    path("varsler/", include("brobygger.notifications.urls")),
     path("", include("brobygger.jobs.urls")),
 ]

@@ -30,8 +30,10 @@ DAILY_JOBS: list[DailyJob] = [
     DailyJob("verify_audit", "brobygger.jobs.daily.verify_audit", hour=2),
     # Old finished jobs out of the queue table.
     DailyJob("prune_job_results", "brobygger.jobs.daily.prune_job_results", hour=3),
-    # TODO(lead): enable the notification jobs once brobygger.notifications is merged.
-    # DailyJob("send_digests", "brobygger.notifications.tasks.send_digests", hour=7),
-    # DailyJob("prune_notifications", "brobygger.notifications.tasks.prune_notifications", hour=3),
-    # DailyJob("send_reminders", "brobygger.notifications.reminders.tasks.send_reminders", hour=6),
+    # Notifications (issue 11): the reminders of the day, derived from the data at run time;
+    DailyJob("send_reminders", "brobygger.notifications.reminders.tasks.send_reminders", hour=6),
+    # an hour later the daily digest mails (so they hold that morning's reminders);
+    DailyJob("send_digests", "brobygger.notifications.tasks.send_digests", hour=7),
+    # and notifications older than 90 days out.
+    DailyJob("prune_notifications", "brobygger.notifications.tasks.prune_notifications", hour=3),
 ]

@@ -23,6 +23,7 @@ from brobygger.demo.builder.context import (
 )
 from brobygger.demo.builder.employment import build_employment
 from brobygger.demo.builder.history import build_finished
+from brobygger.demo.builder.notifications import build_notifications
 from brobygger.demo.builder.running import build_running
 from brobygger.enrolments.models import Enrolment, Participant, StatusChange
 from brobygger.placements.models import Placement, Timesheet
@@ -62,6 +63,7 @@ def load_demo(*, today: dt.date) -> bool:
     build_employment(demo)
     build_contacts(demo)
     _backdate()
+    build_notifications(demo)  # last: reminders are derived from everything above
     return True
 
 
