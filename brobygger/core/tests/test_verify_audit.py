@@ -214,3 +214,33 @@ def test_rows_written_by_the_services_verify(personas):
     assert AuditEvent.objects.exists()
     ok, output = verify()
     assert ok, output
+
+
+def test_the_daily_job_on_a_broken_chain_fails_and_is_listed_for_administrators(
+    owner_db, client, monkeypatch, settings, time_machine
+):
+    """Issue 10: verify_audit runs as a daily job (jobs/schedule.py); on a broken chain the job
+    gives up after its retries, and /drift/jobber/ lists it, as /innsynslogg/ shows the check."""
+    from brobygger.accounts.models import Role
+    from brobygger.core.testing import make_org, make_user
+    from brobygger.jobs.daily import verify_audit
+    from brobygger.jobs.tests.workers import run_inline
+
+    rows = audit_rows(3)
+    behind_the_apps_back(
+        AUDIT, f"UPDATE {AUDIT} SET action = %s WHERE id = %s", ["forged", rows[1].pk]
+    )
+    settings.JOBS_RETRY_DELAYS = [30]
+    start = dt.datetime(2026, 3, 2, 2, 0, tzinfo=ZoneInfo("Europe/Oslo"))
+    time_machine.move_to(start, tick=False)
+    verify_audit.enqueue()
+    for attempt in range(verify_audit.retries + 1):
+        time_machine.move_to(start + dt.timedelta(minutes=attempt), tick=False)
+        run_inline(monkeypatch)
+
+    admin = make_user("driftsadmin", role=Role.ADMIN, org=make_org("Driftsorg"))
+    client.force_login(admin)
+    page = client.get(reverse("job_failures")).content.decode()
+    assert "brobygger.jobs.daily.verify_audit" in page
+    assert "1 jobb ga opp" in page
+    assert not AuditCheck.objects.latest("pk").ok
