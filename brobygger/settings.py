@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "brobygger.identity",
     "brobygger.jobs",
     "brobygger.notifications",
+    "brobygger.calendarfeed",
     "brobygger.demo",
 ]
 

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("brobygger.outcomes.urls")),
     path("", include("brobygger.diplomas.urls")),
     path("", include("brobygger.invitations.urls")),
+    path("", include("brobygger.calendarfeed.urls")),
     path("varsler/", include("brobygger.notifications.urls")),
     path("", include("brobygger.jobs.urls")),
 ]

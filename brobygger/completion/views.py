@@ -17,6 +17,8 @@ from brobygger.accesslog.services import record_access, record_access_many
 from brobygger.accounts.models import Role
 from brobygger.assessments import panels as assessment_panels
 from brobygger.attendance import panels as attendance_panels
+from brobygger.calendarfeed import panels as calendarfeed_panels
+from brobygger.calendarfeed.selectors import TIMETABLE_STATUSES
 from brobygger.completion import selectors, services
 from brobygger.completion.forms import CompletionForm, OverviewFilterForm
 from brobygger.core.access import roles
@@ -173,4 +175,10 @@ def my_progress(request: HtmxHttpRequest) -> HttpResponse:
         (item, _app_panels(request, item.enrolment)) if item.progress is not None else (item, [])
         for item in items
     ]
-    return render(request, "completion/my_progress.html", {"sections": sections})
+    timetable = (
+        calendarfeed_panels.my_timetable_panel(request)
+        if any(item.enrolment.status in TIMETABLE_STATUSES for item in items)
+        else ""
+    )
+    context = {"sections": sections, "timetable": timetable}
+    return render(request, "completion/my_progress.html", context)

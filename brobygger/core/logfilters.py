@@ -1,5 +1,6 @@
 """Log output never carries a national id number (fødselsnummer / D-nummer), an e-mail address
-or a link that logs someone in (a password-reset key, an invitation code).
+or a link that logs someone in (a password-reset key, an invitation code) or opens a
+participant's calendar feed (its secret token).
 
 Code must not log one in the first place (a test scans every log record of the suite for them);
 this formatter is the second line: it blanks any run of exactly 11 digits, any e-mail address
@@ -24,6 +25,8 @@ EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # The secret part of a password-reset link (allauth) and of an invitation link (invitations).
 RESET_LINK = re.compile(r"(/konto/password/reset/key/)[^/\s?#'\"]+")
 INVITATION_LINK = re.compile(r"(/invitasjon/)[^/\s?#'\"]+")
+# The secret token of a participant's calendar feed (calendarfeed), the .ics suffix included.
+CALENDAR_FEED_LINK = re.compile(r"(/kalender/)[^/\s?#'\"]+")
 
 
 def has_eleven_digits(text: str) -> bool:
@@ -41,7 +44,8 @@ def redact(text: str) -> str:
     text = RESET_LINK.sub(r"\1[fjernet]", text)
     # Django's request log names the path of a refused request ("Method Not Allowed (POST):
     # /invitasjon/<code>/"): the code goes here.
-    return INVITATION_LINK.sub(r"\1[fjernet]", text)
+    text = INVITATION_LINK.sub(r"\1[fjernet]", text)
+    return CALENDAR_FEED_LINK.sub(r"\1[fjernet]", text)
 
 
 class RedactingFormatter(logging.Formatter):

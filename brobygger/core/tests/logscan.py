@@ -1,9 +1,9 @@
 """Collects every log line and request path of the test run, and every person's name the tests
 create, so `test_log_privacy.py` (run last) can prove no name or national id number leaked into
 a log line or a URL, and no e-mail address or password-reset link into a log line (URLs carry
-those links by design). Invitation codes are not scanned for: Django's request log names the
-path of every refused request, and the suite posts to made-up invitation links on purpose; the
-redacting formatter blanks them in production.
+those links by design). Invitation codes and calendar feed tokens are not scanned for: Django's
+request log names the path of every refused request, and the suite asks for made-up invitation
+and feed links on purpose; the redacting formatter blanks them in production.
 
 A pytest plugin (listed in the root conftest.py's `pytest_plugins`): installs itself once per
 session, and under pytest-xdist also scans every worker's records in the controlling process.
@@ -28,6 +28,7 @@ from django.core.signals import request_started
 from django.db.models.signals import post_save
 
 from brobygger.core.logfilters import (
+    CALENDAR_FEED_LINK,
     EMAIL_ADDRESS,
     INVITATION_LINK,
     RESET_LINK,
@@ -141,6 +142,7 @@ def leaks(texts: list[str], names: set[str], *, log_lines: bool = False) -> list
             # A reset key or an invitation code in a URL is random (hex or base32) and may hold
             # 11 digits in a row; it is a secret of its own, not a national id number.
             plain = INVITATION_LINK.sub(r"\1", RESET_LINK.sub(r"\1", plain))
+            plain = CALENDAR_FEED_LINK.sub(r"\1", plain)
         if has_eleven_digits(plain) or (
             log_lines and (EMAIL_ADDRESS.search(plain) or RESET_LINK.search(plain))
         ):

@@ -17,6 +17,9 @@ FIXED_WORD_ARGS = {
         "a random one-time invitation code, no personal data; the view moves it into the "
         "session and redirects, so it never stays in the address bar"
     ),
+    ("calendar_feed", "token"): (
+        "a random secret token (the feed's key, no personal data); blanked in log lines"
+    ),
 }
 SAFE_CONVERTERS = {"int", "uuid"}
 

@@ -35,6 +35,8 @@ PUBLIC_NAMES = {
     # Taking an invitation: the person has no login yet (the typed code is rate limited).
     "invitation_accept",
     "invitation_open",
+    # A participant's calendar subscription: the secret, revocable token is the key (404 else).
+    "calendar_feed",
     # Logging in with ID-porten / Entra ID (allauth's OpenID Connect views) and their outcomes.
     "openid_connect_login",
     "openid_connect_callback",

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CalendarFeedConfig(AppConfig):
+    name = "brobygger.calendarfeed"
+    label = "calendarfeed"
+    verbose_name = "Timeplan og kalenderabonnement"
