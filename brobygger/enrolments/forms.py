@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.no import fodselsnummer
 
-from brobygger.enrolments.models import EndingReason, Status, validate_fnr
-from brobygger.enrolments.transitions import NEEDS_NOTE, NEEDS_REASON
+from brobygger.enrolments.models import EndingReason, Enrolment, Status, validate_fnr
+from brobygger.enrolments.transitions import BULK_TARGETS, NEEDS_NOTE, NEEDS_REASON
 from brobygger.organisations.models import Municipality
 from brobygger.programmes.models import Cohort
 
@@ -164,6 +164,12 @@ class TransitionForm(StyledForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Kreves ved «Feilregistrert»: skriv hva som var feil."),
     )
+    late_reason = forms.CharField(
+        label=_("Hvorfor registreres endringen tilbake i tid?"),
+        required=False,
+        max_length=500,
+        help_text=_("Kreves når «Gjelder fra» er før i dag, for historikk som registreres senere."),
+    )
 
     def __init__(
         self, *args: Any, targets: list[tuple[str, Any]] | None = None, **kwargs: Any
@@ -195,3 +201,77 @@ class ParticipationPeriodForm(StyledForm):
 
 class WaitlistMoveForm(forms.Form):
     direction = forms.ChoiceField(choices=[("up", _("Opp")), ("down", _("Ned"))])
+
+
+# How each bulk action reads on the applications page, in BULK_TARGETS order.
+BULK_LABELS: dict[str, Any] = {
+    Status.VURDERES: _("Start vurdering"),
+    Status.VENTER_PA_OPPSTART: _("Ta opp"),
+    Status.VENTELISTE: _("Sett på venteliste"),
+    Status.IKKE_AKTUELL: _("Avslå (ikke aktuell)"),
+    Status.DELTAR: _("Start deltakelse"),
+}
+
+
+class EnrolmentChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.participant.full_name)
+
+
+class BulkTransitionForm(StyledForm):
+    """Several people of one cohort, one action and one date. The people are checkboxes in the
+    application tables (form="bulk-actions"); the choices are only those the caller may see."""
+
+    enrolments = EnrolmentChoices(
+        label=_("Valgte personer"),
+        queryset=Enrolment.objects.none(),
+        error_messages={
+            "required": _("Velg minst én person."),
+            # Not "does not exist": a protected participant's id must not be confirmed.
+            "invalid_choice": _("En av de valgte kan ikke velges her. Last siden på nytt."),
+            "invalid_pk_value": _("En av de valgte kan ikke velges her. Last siden på nytt."),
+        },
+    )
+    to = forms.ChoiceField(
+        label=_("Handling"),
+        choices=[("", _("Velg handling"))] + [(s, BULK_LABELS[s]) for s in BULK_TARGETS],
+        error_messages={
+            "required": _("Velg en handling."),
+            "invalid_choice": _("Ukjent handling."),
+        },
+    )
+    on = forms.DateField(label=_("Gjelder fra"), widget=DateInput())
+    reason = forms.ChoiceField(
+        label=_("Årsak"),
+        required=False,
+        choices=[("", _("Velg årsak"))] + list(EndingReason.choices),
+        help_text=_("Kreves ved «Avslå»."),
+    )
+    reason_text = forms.CharField(
+        label=_("Beskriv årsaken"),
+        required=False,
+        max_length=500,
+        help_text=_("Bare når årsaken er «Annet»."),
+    )
+    late_reason = forms.CharField(
+        label=_("Hvorfor registreres endringen tilbake i tid?"),
+        required=False,
+        max_length=500,
+        help_text=_("Kreves når «Gjelder fra» er før i dag."),
+    )
+
+    def __init__(self, *args: Any, enrolments: QuerySet[Enrolment], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "bulk_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["on"].initial = timezone.localdate()
+        field = self.fields["enrolments"]
+        assert isinstance(field, EnrolmentChoices)
+        field.queryset = enrolments.select_related("participant").order_by(
+            "applied_on", "participant__last_name", "participant__first_name", "pk"
+        )
+        field.widget = forms.MultipleHiddenInput()  # the checkboxes live in the tables
+
+    def selected(self) -> set[str]:
+        """The ids ticked in the request, to keep them ticked when the page comes back."""
+        getlist = getattr(self.data, "getlist", None)  # a QueryDict when bound to a request
+        return set(getlist("enrolments")) if self.is_bound and getlist else set()

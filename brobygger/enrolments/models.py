@@ -196,6 +196,10 @@ class StatusChange(models.Model):
     reason = models.CharField(_("årsak"), max_length=32, choices=EndingReason.choices, blank=True)
     reason_text = models.CharField(_("beskrivelse av årsak"), max_length=500, blank=True)
     note = models.CharField(_("merknad"), max_length=500, blank=True)
+    # Why a person registered this change with a date before the day they registered it
+    # (history registered late). Free text that may touch on health, so it stays here and
+    # never enters the append-only audit trail (which records only that it was back-dated).
+    late_reason = models.CharField(_("grunn til etterregistrering"), max_length=500, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -21,12 +23,14 @@ from brobygger.enrolments.models import (
     StatusChange,
 )
 from brobygger.enrolments.transitions import (
+    BULK_TARGETS,
     COMPLETION_ONLY,
     HOLDS_PLACE,
     NEEDS_NOTE,
     NEEDS_REASON,
     can_transition,
     participation_start,
+    status_date_errors,
 )
 from brobygger.programmes.models import Cohort
 
@@ -95,11 +99,18 @@ def enrolment_transition(
     reason: str = "",
     reason_text: str = "",
     note: str = "",
+    late_reason: str = "",
+    dated_by_hand: bool = False,
     confirmed_completion: bool = False,
 ) -> Enrolment:
     """Move an enrolment to a new status, checking the transition table and its rules.
 
     FULLFORT needs `confirmed_completion=True`, which only completion_confirm passes.
+
+    `dated_by_hand=True` when a person typed the date (the status form, the bulk action):
+    then it may not be in the future, and a date before today needs `late_reason`
+    (transitions.status_date_errors). The daily job and test set-ups date their own changes.
+    Never before the previous change, for anyone.
 
     Closes the open history row and opens a new one; never rewrites history.
     """
@@ -111,7 +122,8 @@ def enrolment_transition(
     )
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     current = enrolment.status
-    on = on or timezone.localdate()
+    today = timezone.localdate()
+    on = on or today
     labels = dict(Status.choices)
     if not can_transition(current, to):
         raise ValidationError(
@@ -124,7 +136,9 @@ def enrolment_transition(
             _("Fullføring bekreftes på deltakersiden, der kravene sjekkes («Bekreft fullføring»)."),
             code="completion_only",
         )
-    errors: dict[str, str] = {}
+    errors: dict[str, str] = (
+        status_date_errors(on=on, today=today, late_reason=late_reason) if dated_by_hand else {}
+    )
     if to in NEEDS_REASON and not reason:
         errors["reason"] = _("Velg en årsak.")
     if reason and reason not in EndingReason.values:
@@ -142,7 +156,7 @@ def enrolment_transition(
                 "Kullet er fullt (%(taken)s av %(capacity)s plasser). Sett søkeren på venteliste."
             ) % {"taken": taken, "capacity": cohort.capacity}
     last = enrolment.history.order_by("-valid_from", "-id").first()
-    if last is not None and on < last.valid_from:
+    if last is not None and on < last.valid_from and "on" not in errors:
         errors["on"] = _("Datoen kan ikke være før forrige statusendring (%(date)s).") % {
             "date": last.valid_from.strftime("%d.%m.%Y")
         }
@@ -157,6 +171,7 @@ def enrolment_transition(
         reason=reason,
         reason_text=reason_text,
         note=note,
+        late_reason=late_reason.strip() if on < today else "",
         created_by=by,
     )
     old_position = enrolment.waitlist_position
@@ -177,6 +192,8 @@ def enrolment_transition(
             "status": [current, to],
             "valid_from": [None, str(on)],
             **({"reason": [None, reason]} if reason else {}),
+            # Back-dated: when it was registered (the reason itself is on the StatusChange).
+            **({"registered_on": [None, str(today)]} if on < today else {}),
             **(
                 {"waitlist_position": [old_position, enrolment.waitlist_position]}
                 if old_position != enrolment.waitlist_position
@@ -185,6 +202,77 @@ def enrolment_transition(
         },
     )
     return enrolment
+
+
+@dataclass(frozen=True)
+class BulkRefusal:
+    """One person a bulk action could not move, and why (the single-change messages)."""
+
+    enrolment: Enrolment
+    messages: list[str]
+
+
+class BulkTransitionRefused(ValidationError):
+    """Some of the people in a bulk action could not be moved; nothing was saved."""
+
+    def __init__(self, refusals: list[BulkRefusal]) -> None:
+        self.refusals = refusals
+        super().__init__(
+            _("Ingen ble flyttet: %(count)s av de valgte kan ikke få den nye statusen.")
+            % {"count": len(refusals)},
+            code="bulk_refused",
+        )
+
+
+@transaction.atomic
+def enrolments_transition_bulk(
+    *,
+    by: Any,
+    enrolments: Sequence[Enrolment],
+    to: str,
+    on: dt.date,
+    reason: str = "",
+    reason_text: str = "",
+    late_reason: str = "",
+) -> list[Enrolment]:
+    """Move several enrolments to `to` on one date, each through `enrolment_transition` (the
+    same rules, history and audit as one at a time), in the order given. All or nothing: if
+    anyone cannot be moved, nothing is saved and BulkTransitionRefused lists who and why.
+    Each person's change sees the ones before it (the last place in a cohort goes once)."""
+    if not enrolments:
+        raise ValidationError({"enrolments": _("Velg minst én person.")})
+    if to not in BULK_TARGETS:
+        raise ValidationError({"to": _("Ukjent handling.")}, code="unknown_action")
+    # The date and reason are the same for everyone: refuse them once, next to the fields.
+    errors = status_date_errors(on=on, today=timezone.localdate(), late_reason=late_reason)
+    if to in NEEDS_REASON and not reason:
+        errors["reason"] = _("Velg en årsak.")
+    if errors:
+        raise ValidationError(errors)
+    moved: list[Enrolment] = []
+    refusals: list[BulkRefusal] = []
+    for enrolment in enrolments:
+        try:
+            # Its own savepoint (the service is atomic): a refusal undoes only its own rows
+            # here, and the whole batch is undone below.
+            changed = enrolment_transition(
+                by=by,
+                enrolment=enrolment,
+                to=to,
+                on=on,
+                reason=reason,
+                reason_text=reason_text,
+                late_reason=late_reason,
+                dated_by_hand=True,
+            )
+        except ValidationError as err:
+            refusals.append(BulkRefusal(enrolment=enrolment, messages=err.messages))
+        else:
+            changed.participant = enrolment.participant
+            moved.append(changed)
+    if refusals:
+        raise BulkTransitionRefused(refusals)  # leaving the atomic block undoes everyone
+    return moved
 
 
 def _close_waitlist_gap(*, by: Any, cohort: Cohort, removed: int) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
+
 from brobygger.enrolments.models import Status
 
 S = Status
@@ -30,6 +32,21 @@ NEEDS_REASON = frozenset({S.IKKE_AKTUELL, S.AVBRUTT})
 COMPLETION_ONLY = frozenset({S.FULLFORT})
 # Entering these requires a written note.
 NEEDS_NOTE = frozenset({S.FEILREGISTRERT})
+# What the applications page may do to several people at once (services.enrolments_transition_bulk).
+BULK_TARGETS = (S.VURDERES, S.VENTER_PA_OPPSTART, S.VENTELISTE, S.IKKE_AKTUELL, S.DELTAR)
+
+
+def status_date_errors(*, on: dt.date, today: dt.date, late_reason: str) -> dict[str, str]:
+    """The rule for a status date a person typed: never in the future, and a date before today
+    (history registered late) needs a written reason. Not before the previous change is checked
+    by the service, which knows the history."""
+    if on > today:
+        return {"on": _("Datoen kan ikke være fram i tid.")}
+    if on < today and not late_reason.strip():
+        return {
+            "late_reason": _("Skriv hvorfor statusendringen registreres med en dato tilbake i tid.")
+        }
+    return {}
 
 
 def participation_start(*, cohort_start: dt.date, last_change: dt.date | None) -> dt.date:

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from brobygger.accesslog.services import record_access
@@ -18,9 +19,10 @@ from brobygger.accounts.models import Role
 from brobygger.core.access import roles
 from brobygger.core.forms import add_service_errors
 from brobygger.enrolments import selectors, services
-from brobygger.enrolments.access import enrolment_for_user
+from brobygger.enrolments.access import cohort_enrolments, enrolment_for_user
 from brobygger.enrolments.forms import (
     ApplicationForm,
+    BulkTransitionForm,
     ParticipationPeriodForm,
     ReferralForm,
     TransitionForm,
@@ -42,14 +44,51 @@ def _row_context() -> dict[str, Any]:
 
 
 @roles(Role.COORDINATOR)
-@require_GET
+@require_http_methods(["GET", "POST"])
 def cohort_applications(request: HttpRequest, pk: int) -> HttpResponse:
+    """The applications by section; a POST is the bulk action on the people ticked in them."""
     cohort = cohort_for_user(request, pk)
+    # Only people the coordinator may see can be chosen (protected ones are not offered).
+    form = BulkTransitionForm(request.POST or None, enrolments=cohort_enrolments(request, cohort))
+    refusals: list[services.BulkRefusal] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            moved = services.enrolments_transition_bulk(
+                by=request.user, **{**data, "enrolments": list(data["enrolments"])}
+            )
+        except services.BulkTransitionRefused as err:
+            refusals = err.refusals
+            form.add_error(None, err)
+        except ValidationError as err:
+            add_service_errors(form, err)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s person har fått status «%(status)s» fra %(date)s.",
+                    "%(count)s personer har fått status «%(status)s» fra %(date)s.",
+                    len(moved),
+                )
+                % {
+                    "count": len(moved),
+                    "status": moved[0].get_status_display(),
+                    "date": data["on"].strftime("%d.%m.%Y"),
+                },
+            )
+            return redirect("cohort_applications", pk=cohort.pk)
     applications = selectors.cohort_applications(cohort=cohort, viewer=request)
     return render(
         request,
         "enrolments/cohort_applications.html",
-        {"cohort": cohort, "applications": applications, **_row_context()},
+        {
+            "cohort": cohort,
+            "applications": applications,
+            "bulk_form": form,
+            "refusals": refusals,
+            "selected": form.selected(),
+            **_row_context(),
+        },
     )
 
 
@@ -158,7 +197,7 @@ def enrolment_transition(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             updated = services.enrolment_transition(
-                by=request.user, enrolment=enrolment, **form.cleaned_data
+                by=request.user, enrolment=enrolment, dated_by_hand=True, **form.cleaned_data
             )
         except ValidationError as err:
             add_service_errors(form, err)

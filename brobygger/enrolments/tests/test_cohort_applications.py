@@ -31,9 +31,11 @@ def test_caseworker_and_participant_are_refused(client, personas):
         assert client.get(url(personas.cohort)).status_code == 403
 
 
-def test_post_is_not_allowed(client, personas):
+def test_other_methods_are_not_allowed(client, personas):
+    # POST is the bulk action (test_cohort_applications_bulk.py).
     client.force_login(personas.coordinator)
-    assert client.post(url(personas.cohort)).status_code == 405
+    assert client.put(url(personas.cohort)).status_code == 405
+    assert client.delete(url(personas.cohort)).status_code == 405
 
 
 def test_it_lists_each_section_with_the_allowed_actions(client, personas):
@@ -95,9 +97,12 @@ def test_starting_someone_after_the_cohort_began_dates_it_from_the_first_day(
     client.force_login(personas.coordinator)
     page = client.get(url(cohort)).content.decode()
     assert 'name="on" value="2026-08-17"' in page
+    # The date is before today, so the button carries its reason (history registered late).
+    late_reason = "Deltakelsen regnes fra kullets første dag, eller fra opptaket om det kom senere."
+    assert f'name="late_reason" value="{late_reason}"' in page
     client.post(
         reverse("enrolment_transition", args=[admitted.pk]),
-        {"to": Status.DELTAR, "on": "2026-08-17", "next": url(cohort)},
+        {"to": Status.DELTAR, "on": "2026-08-17", "late_reason": late_reason, "next": url(cohort)},
     )
     admitted.refresh_from_db()
     assert admitted.status == Status.DELTAR

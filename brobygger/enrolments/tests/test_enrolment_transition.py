@@ -191,6 +191,81 @@ def test_a_date_before_the_last_change_is_refused(client, personas):
     client.force_login(personas.coordinator)
     response = client.post(url(personas.enrolment), {"to": Status.PERMISJON, "on": "2020-01-01"})
     assert response.context["form"].errors["on"]
+
+
+# Status dates set back in time, for history registered late.
+LATE = "Permisjonen ble meldt muntlig, registreres nå."
+
+
+def test_a_back_dated_change_needs_a_reason(client, personas):
+    before = StatusChange.objects.count()
+    client.force_login(personas.coordinator)
+    response = client.post(url(personas.enrolment), {"to": Status.PERMISJON, "on": "2026-08-24"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["late_reason"] == [
+        "Skriv hvorfor statusendringen registreres med en dato tilbake i tid."
+    ]
+    assert "Skriv hvorfor statusendringen registreres" in response.content.decode()
+    assert StatusChange.objects.count() == before
+
+
+def test_a_back_dated_change_with_a_reason_dates_the_rows_and_keeps_the_reason(client, personas):
+    enrolment = personas.enrolment  # taking part since 17.08.2026
+    client.force_login(personas.coordinator)
+    response = client.post(
+        url(enrolment), {"to": Status.PERMISJON, "on": "2026-08-24", "late_reason": LATE}
+    )
+    assert response.status_code == 302
+    current = enrolment.history.get(valid_to__isnull=True)
+    assert (current.status, current.valid_from) == (Status.PERMISJON, dt.date(2026, 8, 24))
+    assert current.late_reason == LATE
+    previous = enrolment.history.get(status=Status.DELTAR)
+    assert previous.valid_to == dt.date(2026, 8, 24)
+    event = AuditEvent.objects.filter(action="status_change", object_id=str(enrolment.pk)).latest(
+        "id"
+    )
+    assert event.actor == personas.coordinator
+    assert event.changes["status"] == [Status.DELTAR, Status.PERMISJON]
+    assert "registered_on" in event.changes  # back-dated; the text stays on the row
+    assert LATE not in str(event.changes)
+    page = client.get(reverse("enrolment_detail", args=[enrolment.pk])).content.decode()
+    assert f"Registrert 01.09.2026: {LATE}" in page
+
+
+def test_a_change_dated_today_needs_no_reason_and_keeps_none(client, personas):
+    client.force_login(personas.coordinator)
+    response = client.post(
+        url(personas.enrolment), {"to": Status.PERMISJON, "on": TODAY, "late_reason": LATE}
+    )
+    assert response.status_code == 302
+    current = personas.enrolment.history.get(valid_to__isnull=True)
+    assert current.late_reason == ""
+    event = AuditEvent.objects.filter(action="status_change").latest("id")
+    assert "registered_on" not in event.changes
+
+
+def test_a_date_in_the_future_is_refused(client, personas):
+    before = StatusChange.objects.count()
+    client.force_login(personas.coordinator)
+    response = client.post(
+        url(personas.enrolment), {"to": Status.PERMISJON, "on": "2026-09-02", "late_reason": LATE}
+    )
+    assert response.context["form"].errors["on"] == ["Datoen kan ikke være fram i tid."]
+    assert StatusChange.objects.count() == before
+    personas.enrolment.refresh_from_db()
+    assert personas.enrolment.status == Status.DELTAR
+
+
+def test_a_back_dated_change_before_the_previous_one_gets_a_clear_message(client, personas):
+    before = StatusChange.objects.count()
+    client.force_login(personas.coordinator)
+    response = client.post(
+        url(personas.enrolment), {"to": Status.PERMISJON, "on": "2026-08-10", "late_reason": LATE}
+    )
+    assert response.context["form"].errors["on"] == [
+        "Datoen kan ikke være før forrige statusendring (17.08.2026)."
+    ]
+    assert StatusChange.objects.count() == before
     personas.enrolment.refresh_from_db()
     assert personas.enrolment.status == Status.DELTAR
 
@@ -199,7 +274,7 @@ def test_htmx_gets_the_panel_back(client, personas):
     client.force_login(personas.coordinator)
     response = client.post(
         url(personas.enrolment),
-        {"to": Status.PERMISJON, "on": "2026-09-02", "next": "/deltakelser/1/"},
+        {"to": Status.PERMISJON, "on": TODAY, "next": "/deltakelser/1/"},
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 200
