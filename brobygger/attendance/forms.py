@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from brobygger.attendance.models import AttendanceStatus
+from brobygger.attendance.matrix import MAX_DAYS, AttendanceMatrix, MatrixRow
+from brobygger.attendance.models import AttendanceRecord, AttendanceStatus
 from brobygger.attendance.rules import format_hours, hours_error
 from brobygger.attendance.selectors import GridRow
 from brobygger.core.concurrency import EditTokenMixin
+from brobygger.enrolments.models import Enrolment
 from brobygger.programmes.models import Session
 
 
@@ -118,3 +122,209 @@ def build_row_forms(
         )
         for row in rows
     ]
+
+
+# The cohort attendance matrix
+
+
+class MatrixTermForm(forms.Form):
+    """The matrix's date range (GET). Empty or wrong: the default term (attendance/matrix.py)."""
+
+    fra = forms.DateField(
+        label=_("Fra og med"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "class": "ds-input"}, format="%Y-%m-%d"),
+    )
+    til = forms.DateField(
+        label=_("Til og med"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "class": "ds-input"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args: Any, default: tuple[dt.date, dt.date], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.default = default
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("fra"), cleaned.get("til")
+        if start and end:
+            if end < start:
+                self.add_error("til", _("Til-datoen kan ikke være før fra-datoen."))
+            elif (end - start).days >= MAX_DAYS:
+                self.add_error("til", _("Velg høyst ett år om gangen."))
+        return cleaned
+
+    def term(self) -> tuple[dt.date, dt.date]:
+        """The range asked for (one end given: the default term's other end), or the default."""
+        if not self.is_bound or not self.is_valid():
+            return self.default
+        start = self.cleaned_data.get("fra") or self.default[0]
+        end = self.cleaned_data.get("til") or self.default[1]
+        if end < start or (end - start).days >= MAX_DAYS:
+            return self.default
+        return start, end
+
+
+MATRIX_CHOICES = (
+    ("", _("Ikke registrert")),
+    (AttendanceStatus.PRESENT, _("Til stede")),
+    (AttendanceStatus.EXCUSED, _("Gyldig fravær")),
+    (AttendanceStatus.UNEXCUSED, _("Ugyldig fravær")),
+)
+SHORT = {
+    AttendanceStatus.PRESENT: _("Til stede"),
+    AttendanceStatus.PARTIAL: _("Delvis"),
+    AttendanceStatus.EXCUSED: _("Gyldig fravær"),
+    AttendanceStatus.UNEXCUSED: _("Ugyldig fravær"),
+}
+
+
+def cell_name(session: Session, enrolment: Enrolment) -> str:
+    return f"c{session.pk}_{enrolment.pk}"
+
+
+@dataclass
+class MatrixCell:
+    session: Session
+    enrolment: Enrolment
+    record: AttendanceRecord | None
+    name: str
+    label: str  # "Oppmøte for <name> <date>", the select's (visually hidden) label
+    note: str | None  # why there is no select (closed session, not taking part), or None
+    options: list[tuple[str, str, bool]] = field(default_factory=list)  # value, label, selected
+    errors: list[str] = field(default_factory=list)
+
+
+class AttendanceMatrixForm(EditTokenMixin, forms.Form):
+    """One select per participant and session; parsed here, checked again by the service."""
+
+    def __init__(self, *args: Any, matrix: AttendanceMatrix, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.matrix = matrix
+        for session in matrix.sessions:
+            for row in matrix.rows:
+                self.fields[cell_name(session, row.enrolment)] = forms.CharField(
+                    required=False,
+                    strip=True,
+                    max_length=16,
+                    error_messages={"max_length": _("Velg oppmøte fra listen.")},
+                )
+
+    def _note(
+        self, session: Session, row: MatrixRow, record: AttendanceRecord | None
+    ) -> str | None:
+        """Why a cell cannot be set, or None when it can."""
+        closed = self.matrix.closed[session.pk]
+        if closed:
+            return closed
+        if not row.takes_part and record is None:
+            return _("%(name)s deltar ikke i kullet nå, og kan ikke føres oppmøte for.") % {
+                "name": row.enrolment.participant
+            }
+        return None
+
+    @staticmethod
+    def _allowed(record: AttendanceRecord | None) -> list[str]:
+        allowed = [value for value, _label in MATRIX_CHOICES]
+        if record is not None:
+            allowed.remove("")  # a record is corrected, never emptied
+            if record.status == AttendanceStatus.PARTIAL:
+                allowed.append(AttendanceStatus.PARTIAL)
+        return allowed
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for session in self.matrix.sessions:
+            for row in self.matrix.rows:
+                name = cell_name(session, row.enrolment)
+                if name in self.errors:
+                    continue
+                value = cleaned.get(name) or ""
+                record = self.matrix.record(session, row.enrolment)
+                note = self._note(session, row, record)
+                if note is not None:
+                    if value and (record is None or value != record.status):
+                        self.add_error(name, note)
+                elif value not in self._allowed(record):
+                    if record is not None and value == "":
+                        self.add_error(
+                            name, _("Oppmøtet er registrert og kan ikke tømmes. Velg en verdi.")
+                        )
+                    else:
+                        self.add_error(name, _("Velg oppmøte fra listen."))
+        return cleaned
+
+    def changes(self) -> list[tuple[Session, list[tuple[Enrolment, str, Decimal | None]]]]:
+        """Per open session, the cells that differ from what is stored (valid form only).
+        Unchanged cells are left out: the service leaves them alone anyway."""
+        found = []
+        for session in self.matrix.sessions:
+            if self.matrix.closed[session.pk]:
+                continue
+            rows: list[tuple[Enrolment, str, Decimal | None]] = []
+            for row in self.matrix.rows:
+                value = self.cleaned_data.get(cell_name(session, row.enrolment)) or ""
+                record = self.matrix.record(session, row.enrolment)
+                if value and (record is None or record.status != value):
+                    rows.append((row.enrolment, value, None))
+            if rows:
+                found.append((session, rows))
+        return found
+
+    def _selected(self, name: str, record: AttendanceRecord | None) -> str:
+        if self.is_bound:
+            return str(self.data.get(name, "") or "")
+        return record.status if record is not None else ""
+
+    def grid(self) -> list[tuple[MatrixRow, list[MatrixCell]]]:
+        """The rows and cells as the template shows them."""
+        table = []
+        for row in self.matrix.rows:
+            cells = []
+            for session in self.matrix.sessions:
+                record = self.matrix.record(session, row.enrolment)
+                name = cell_name(session, row.enrolment)
+                selected = self._selected(name, record)
+                options = []
+                for value, label in MATRIX_CHOICES:
+                    if value in self._allowed(record):
+                        options.append((value, str(label), value == selected))
+                if record is not None and record.status == AttendanceStatus.PARTIAL:
+                    hours = format_hours(record.hours)
+                    options.append(
+                        (
+                            AttendanceStatus.PARTIAL,
+                            str(_("Delvis til stede (%(hours)s t)") % {"hours": hours}),
+                            selected == AttendanceStatus.PARTIAL,
+                        )
+                    )
+                cells.append(
+                    MatrixCell(
+                        session=session,
+                        enrolment=row.enrolment,
+                        record=record,
+                        name=name,
+                        label=str(
+                            _("Oppmøte for %(name)s %(date)s")
+                            % {
+                                "name": row.enrolment.participant,
+                                "date": session.date.strftime("%d.%m.%Y"),
+                            }
+                        ),
+                        note=self._note(session, row, record),
+                        options=options,
+                        errors=[str(e) for e in self.errors.get(name, [])],
+                    )
+                )
+            table.append((row, cells))
+        return table
+
+    @property
+    def error_summary(self) -> list[dict[str, str]]:
+        return [
+            {"id": f"id_{cell.name}", "name": cell.label, "message": message}
+            for _row, cells in self.grid()
+            for cell in cells
+            for message in cell.errors
+        ]

@@ -3,7 +3,7 @@ old values as an AttendanceRevision and leaves an audit event with old and new v
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from brobygger.attendance.models import AttendanceRecord, AttendanceRevision, AttendanceStatus
 from brobygger.attendance.rules import GRID_STATUSES, attendance_closed_reason, hours_error
 from brobygger.core.audit import audit_create, audit_record, diff, snapshot
-from brobygger.core.concurrency import check_unchanged
+from brobygger.core.concurrency import StaleEdit, check_unchanged
 from brobygger.core.concurrency import edit_token as make_edit_token
 from brobygger.enrolments.models import Enrolment
 from brobygger.programmes.models import Session
@@ -165,4 +165,39 @@ def attendance_record_session(
                 changes=diff(before, snapshot(record, _AUDITED)),
             )
         saved.append(record)
+    return saved
+
+
+class MatrixSaveRefused(ValidationError):
+    """A matrix save refused by the service for one session: the messages name the session,
+    `stale` tells a save from an older version (the matrix then gets a fresh token)."""
+
+    def __init__(self, *, session: Session, error: ValidationError) -> None:
+        when = session.date.strftime("%d.%m.%Y")
+        super().__init__([f"{when}: {message}" for message in error.messages])
+        self.session = session
+        self.stale = isinstance(error, StaleEdit)
+
+
+@transaction.atomic
+def attendance_record_matrix(
+    *,
+    by: Any,
+    sessions: Sequence[tuple[Session, Sequence[AttendanceRow]]],
+    edit_tokens: Mapping[int, str | None] | None = None,
+) -> list[AttendanceRecord]:
+    """Save a cohort's attendance for several sessions at once (the attendance matrix): each
+    session through `attendance_record_session`, with its rules, revisions, audit and edit
+    token (`edit_tokens` by session pk). All or nothing: the first session refused undoes the
+    others and raises MatrixSaveRefused."""
+    saved: list[AttendanceRecord] = []
+    for session, rows in sessions:
+        if not rows:
+            continue
+        try:
+            saved += attendance_record_session(
+                by=by, session=session, rows=rows, edit_token=(edit_tokens or {}).get(session.pk)
+            )
+        except ValidationError as error:
+            raise MatrixSaveRefused(session=session, error=error) from error
     return saved

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -10,18 +11,39 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 from django_htmx.middleware import HtmxDetails
 
 from brobygger.accesslog.services import record_access_many
 from brobygger.accounts.models import Role
-from brobygger.attendance.forms import AttendanceGridForm, AttendanceRowForm, build_row_forms
+from brobygger.attendance.forms import (
+    AttendanceGridForm,
+    AttendanceMatrixForm,
+    AttendanceRowForm,
+    MatrixTermForm,
+    build_row_forms,
+)
+from brobygger.attendance.matrix import (
+    AttendanceMatrix,
+    cohort_attendance_matrix,
+    default_term,
+    matrix_token,
+    session_tokens,
+    term_for,
+)
 from brobygger.attendance.rules import attendance_closed_reason
 from brobygger.attendance.selectors import SessionGrid, session_attendance_grid
-from brobygger.attendance.services import attendance_record_session, attendance_token
+from brobygger.attendance.services import (
+    MatrixSaveRefused,
+    attendance_record_matrix,
+    attendance_record_session,
+    attendance_token,
+)
 from brobygger.core.access import roles
-from brobygger.programmes.access import session_for_user
-from brobygger.programmes.models import Session
+from brobygger.core.concurrency import StaleEdit, renew_hidden
+from brobygger.programmes.access import cohort_for_user, session_for_user
+from brobygger.programmes.models import Cohort, Session
 
 MARK_ALL_PRESENT = "mark_all_present"
 
@@ -128,3 +150,96 @@ def session_attendance(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     grid = session_attendance_grid(session=session, viewer=request)
     forms = build_row_forms(grid.rows, session=session)
     return _render(request, session=session, grid=grid, forms=forms, saved_message=saved)
+
+
+# The cohort attendance matrix: participants × sessions for a term, saved in one POST.
+
+
+def _render_matrix(
+    request: HttpRequest,
+    *,
+    cohort: Cohort,
+    term_form: MatrixTermForm,
+    matrix: AttendanceMatrix,
+    form: AttendanceMatrixForm,
+    **extra: Any,
+) -> HttpResponse:
+    previous = term_for(matrix.start - dt.timedelta(days=1))
+    following = term_for(matrix.end + dt.timedelta(days=1))
+    context = {
+        "cohort": cohort,
+        "matrix": matrix,
+        "term_form": term_form,
+        "form": form,
+        "table": form.grid(),
+        "form_errors": form.error_summary,
+        "previous": previous if previous[1] >= cohort.start_date else None,
+        "following": following if following[0] <= cohort.end_date else None,
+        **extra,
+    }
+    response = render(request, "attendance/cohort_attendance.html", context)
+    # Attendance and (excused or not) absence of each person shown: one read-log entry per
+    # participant on the matrix, in one INSERT, as the grid does (ADR 0009, amendment 1).
+    record_access_many(
+        request,
+        [row.enrolment.participant for row in matrix.rows],
+        shown=_("Oppmøtematrise for %(cohort)s %(start)s–%(end)s: oppmøte og fravær")
+        % {
+            "cohort": cohort.name,
+            "start": matrix.start.strftime("%d.%m.%Y"),
+            "end": matrix.end.strftime("%d.%m.%Y"),
+        },
+        organisation_id=cohort.version.programme.organisation_id,
+    )
+    return response
+
+
+@roles(Role.COORDINATOR, Role.TEACHER)
+@require_http_methods(["GET", "POST"])
+def cohort_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = cohort_for_user(request, pk, teaching=True)
+    today = timezone.localdate()
+    term_form = MatrixTermForm(
+        request.GET or None, default=default_term(cohort=cohort, today=today)
+    )
+    start, end = term_form.term()
+    matrix = cohort_attendance_matrix(
+        cohort=cohort, start=start, end=end, viewer=request, today=today
+    )
+    if request.method == "GET":
+        form = AttendanceMatrixForm(matrix=matrix, initial={"edit_token": matrix_token(matrix)})
+        return _render_matrix(request, cohort=cohort, term_form=term_form, matrix=matrix, form=form)
+    # Bound: the token the page was loaded with goes on until the matrix is saved, so a
+    # corrected save is still checked against what the teacher first saw.
+    form = AttendanceMatrixForm(request.POST, matrix=matrix)
+    if not form.is_valid():
+        return _render_matrix(request, cohort=cohort, term_form=term_form, matrix=matrix, form=form)
+    try:
+        saved = attendance_record_matrix(
+            by=request.user,
+            sessions=form.changes(),
+            edit_tokens=session_tokens(form.cleaned_data["edit_token"], matrix),
+        )
+    except MatrixSaveRefused as error:
+        if error.stale:
+            # Shown again with the teacher's input and the token of the records as they are
+            # now (read above, after the other save), so saving again on purpose works.
+            renew_hidden(form, StaleEdit("", code="stale", fresh_token=matrix_token(matrix)))
+        return _render_matrix(
+            request,
+            cohort=cohort,
+            term_form=term_form,
+            matrix=matrix,
+            form=form,
+            service_errors=error.messages,
+        )
+    messages.success(
+        request,
+        ngettext(
+            "Oppmøtet er lagret (%(n)s registrering).",
+            "Oppmøtet er lagret (%(n)s registreringer).",
+            len(saved),
+        )
+        % {"n": len(saved)},
+    )
+    return redirect(request.get_full_path())

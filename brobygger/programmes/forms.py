@@ -321,3 +321,31 @@ class CancelForm(DesignsystemForm):
         max_length=300,
         error_messages={"required": _("Skriv hvorfor økten avlyses.")},
     )
+
+
+class TeacherSessionFilterForm(DesignsystemForm):
+    """ "Mine økter": every session the teacher teaches, by cohort and date (GET)."""
+
+    kull = forms.TypedChoiceField(label=_("Kull"), required=False, coerce=int, empty_value=None)
+    fra = forms.DateField(label=_("Fra og med"), required=False, widget=DateInput())
+    til = forms.DateField(label=_("Til og med"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, cohorts: list[Cohort], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kull = self.fields["kull"]
+        assert isinstance(kull, forms.TypedChoiceField)
+        kull.choices = [("", _("Alle kull")), *((c.pk, c.name) for c in cohorts)]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("fra"), cleaned.get("til")
+        if start and end and end < start:
+            self.add_error("til", _("Til-datoen kan ikke være før fra-datoen."))
+        return cleaned
+
+    def filters(self) -> dict[str, Any]:
+        """The selector's filters: none unless the form is bound and valid."""
+        if not self.is_bound or not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {"cohort_id": data.get("kull"), "start": data.get("fra"), "end": data.get("til")}

@@ -198,3 +198,33 @@ def teacher_sessions(
         upcoming=list(base.filter(date__gte=today).order_by("date", "start_time", "pk")[:upcoming]),
         past=list(base.filter(date__lt=today).order_by("-date", "-start_time", "-pk")[:past]),
     )
+
+
+def teacher_cohorts(user_or_request: Any) -> list[Cohort]:
+    """The cohorts the teacher teaches, newest first, each with `session_count`. One query."""
+    return list(
+        Cohort.objects.filter(pk__in=cohorts_taught_by(user_or_request).values("pk"))
+        .annotate(session_count=Count("sessions"))
+        .order_by("-start_date", "name", "pk")
+    )
+
+
+def teacher_session_list(
+    user_or_request: Any,
+    *,
+    cohort_id: int | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> QuerySet[Session]:
+    """Every session of the cohorts the teacher teaches, in date order, optionally of one
+    cohort and between two dates (both included). Lazy: the caller pages it."""
+    sessions = Session.objects.filter(
+        cohort__in=cohorts_taught_by(user_or_request).values("pk")
+    ).select_related("cohort", "teacher")
+    if cohort_id is not None:
+        sessions = sessions.filter(cohort_id=cohort_id)
+    if start is not None:
+        sessions = sessions.filter(date__gte=start)
+    if end is not None:
+        sessions = sessions.filter(date__lte=end)
+    return sessions.order_by("date", "start_time", "pk")

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -31,6 +32,7 @@ from brobygger.programmes.forms import (
     SessionEditForm,
     SessionForm,
     SessionSeriesForm,
+    TeacherSessionFilterForm,
     VersionEditForm,
     VersionForm,
     apply_errors,
@@ -310,13 +312,31 @@ def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_session_edit(request, session, edit_form, form)
 
 
+SESSIONS_PER_PAGE = 25
+
+
 @roles(Role.TEACHER)
 @require_GET
 def my_sessions(request: HttpRequest) -> HttpResponse:
+    """The next and latest sessions, the teacher's cohorts, and every session they teach by
+    cohort and date, a page at a time (issue 13)."""
     today = timezone.localdate()
     sessions = selectors.teacher_sessions(request, today=today)
+    cohorts = selectors.teacher_cohorts(request)
+    query = request.GET.copy()
+    page_number = query.pop("side", [None])[-1]
+    form = TeacherSessionFilterForm(query or None, cohorts=cohorts)
+    every = selectors.teacher_session_list(request, **form.filters())
     return render(
         request,
         "programmes/my_sessions.html",
-        {"upcoming": sessions.upcoming, "past": sessions.past, "today": today},
+        {
+            "upcoming": sessions.upcoming,
+            "past": sessions.past,
+            "today": today,
+            "cohorts": cohorts,
+            "filter_form": form,
+            "page": Paginator(every, SESSIONS_PER_PAGE).get_page(page_number),
+            "query": query.urlencode(),
+        },
     )

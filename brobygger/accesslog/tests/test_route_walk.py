@@ -47,6 +47,7 @@ PROGRAMME_ROUTES: dict[str, int | str] = {
     "session_edit": 0,
     "session_cancel": 0,  # POST only
     "session_attendance": PER_PARTICIPANT,  # hours and absence: one per person on the grid
+    "cohort_attendance": PER_PARTICIPANT,  # the term's matrix: one per person on it
     # one participant
     "enrolment_detail": 1,  # one entry for the whole page, panels included
     "placement_create": 1,
