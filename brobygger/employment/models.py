@@ -19,9 +19,14 @@ For the apps that build on this one (subsidy, followup, outcomes):
       valid_from <= day applies, like placements.PlacementPercent). Never empty after a service;
     * `funding`: `EmploymentFunding` rows (source, share_percent, valid_from, valid_to null =
       open), whose shares never exceed 100 % on any day (checked in services);
-    * `benefit` (+ `benefit_other`): the benefit combined with the wage. SENSITIVE: only
-      coordinators and caseworkers may see it; employer templates/selectors never load it
-      (employer selectors use `.only()` / `EMPLOYER_FIELDS`).
+    * `benefits`: `EmploymentBenefit` rows, the benefit combined with the wage as dated periods
+      (kind, grade percent, valid_from, valid_to null = open); periods of the same kind never
+      overlap (checked in services). SENSITIVE: only coordinators and caseworkers may see
+      them; employer templates/selectors never load them (employer selectors use `.only()` /
+      `EMPLOYER_FIELDS`, and never touch `benefits`);
+    * `benefit` (+ `benefit_other`): the older single, undated value. Kept for now as the
+      fallback for records without periods (migration 0003 copied each value into a period
+      from the start date); read `benefit_on()` / the periods, not this field.
   A participant can have several Employment rows (one per job); "first job" = earliest
   start_date. Employment owns no enrolment: link to the programme through `participant`.
 """
@@ -348,3 +353,43 @@ class EmploymentFunding(FundingPeriod):
             _period_check("employment_funding_period_order"),
             _share_check("employment_funding_share_range"),
         ]
+
+
+class EmploymentBenefit(models.Model):
+    """The benefit combined with the wage from valid_from to valid_to (inclusive; null = open),
+    with its grade in percent where the benefit has one (AAP, uføretrygd). History is kept:
+    a change of grade ends one period and starts another. SENSITIVE (staff only)."""
+
+    employment = models.ForeignKey(Employment, on_delete=models.CASCADE, related_name="benefits")
+    kind = models.CharField(_("ytelse"), max_length=16, choices=Benefit.choices)
+    grade_percent = models.PositiveSmallIntegerField(
+        _("gradering (prosent)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    valid_from = models.DateField(_("gjelder fra"))
+    valid_to = models.DateField(_("gjelder til"), null=True, blank=True)
+    other_text = models.CharField(_("annen ytelse"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-valid_from", "-id"]
+        verbose_name = _("ytelsesperiode")
+        verbose_name_plural = _("ytelsesperioder")
+        constraints = [
+            _period_check("employment_benefit_period_order"),
+            models.CheckConstraint(
+                condition=models.Q(grade_percent__isnull=True) | models.Q(grade_percent__lte=100),
+                name="employment_benefit_grade_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} fra {self.valid_from}"
+
+    def covers(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)

@@ -3,8 +3,9 @@ fields kept out of the audit trail, the "Arbeid" section of "Mine data", and ano
 
 Personal (cleared on anonymisation, never in the audit trail): the profile's own words
 (headline, about, work_wanted) and area, the hiring case's message, the notes on hiring steps,
-and the free-text "other benefit". Kept for statistics: every row, statuses, origins, dates,
-job titles and kinds, percents, funding, the benefit code, the wanted percent and municipality.
+and the free-text "other benefit" (on the record and on benefit periods). Kept for statistics:
+every row, statuses, origins, dates, job titles and kinds, percents, funding, the benefit code,
+the benefit periods (kind, grade, dates), the wanted percent and municipality.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from brobygger.core.appendonly import register_personal_fields
 from brobygger.employment.models import (
     CandidateProfile,
     Employment,
+    EmploymentBenefit,
     EmploymentFunding,
     EmploymentPercent,
     HiringCase,
@@ -42,6 +44,7 @@ PERSONAL_FIELDS: dict[str, tuple[str, ...]] = {
     "employment.hiringcase": ("message",),
     "employment.hiringstatuschange": ("note",),
     "employment.employment": ("benefit_other",),
+    "employment.employmentbenefit": ("other_text",),
 }
 ORDER = 80  # after completion (60) and consents (70)
 
@@ -184,6 +187,20 @@ def _employment_tables(participant: Any) -> list[Table]:
             "employment_id", "valid_from", "pk"
         )
     ]
+    benefits = [
+        {
+            "employment_id": b.employment_id,
+            "kind": b.kind,
+            "kind_label": b.get_kind_display(),
+            "grade_percent": b.grade_percent,
+            "valid_from": b.valid_from,
+            "valid_to": b.valid_to,
+            "other_text": b.other_text,
+        }
+        for b in EmploymentBenefit.objects.filter(**mine).order_by(
+            "employment_id", "valid_from", "pk"
+        )
+    ]
     return [
         Table(
             "employments",
@@ -228,11 +245,25 @@ def _employment_tables(participant: Any) -> list[Table]:
             ],
             funding,
         ),
+        Table(
+            "employment_benefits",
+            _("Ytelse i kombinasjon med lønn, perioder"),
+            [
+                Column("employment_id", _("Arbeidsforhold nr."), NUMBER),
+                Column("kind", _("Ytelseskode"), CODE),
+                Column("kind_label", _("Ytelse")),
+                Column("grade_percent", _("Gradering (prosent)"), NUMBER),
+                Column("valid_from", _("Fra"), DATE),
+                Column("valid_to", _("Til"), DATE),
+                Column("other_text", _("Annen ytelse")),
+            ],
+            benefits,
+        ),
     ]
 
 
 def employment_section(participant: Any) -> list[Table]:
-    """Six queries, whatever the number of rows."""
+    """Seven queries, whatever the number of rows."""
     return [
         _profile_table(participant),
         *_hiring_tables(participant),
@@ -277,6 +308,14 @@ def employment_anonymise(target: AnonymisationTarget) -> AnonymiseResult:
         {"benefit_other": ""},
         by=target.by,
         organisation_of=lambda row: row.employer,
+    )
+    result += clear_fields(
+        EmploymentBenefit.objects.filter(employment__participant=person).select_related(
+            "employment__employer"
+        ),
+        {"other_text": ""},
+        by=target.by,
+        organisation_of=lambda row: row.employment.employer,
     )
     return result
 

@@ -58,6 +58,16 @@ urlpatterns = [
         records.employment_funding_add,
         name="employment_funding_add",
     ),
+    path(
+        "arbeidsforhold/<int:pk>/ytelse/",
+        records.employment_benefit_add,
+        name="employment_benefit_add",
+    ),
+    path(
+        "arbeidsforhold/<int:pk>/ytelse/avslutt/",
+        records.employment_benefit_end,
+        name="employment_benefit_end",
+    ),
     # Coordinators' area
     path("stillinger/", area.area_positions, name="area_positions"),
     path("arbeidsgivere/", area.employer_org_list, name="employer_org_list"),

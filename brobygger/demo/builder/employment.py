@@ -20,6 +20,7 @@ from brobygger.demo.builder.context import SEED, Demo, _org
 from brobygger.employment.models import (
     Benefit,
     Employment,
+    EmploymentBenefit,
     EmploymentFunding,
     EmploymentPercent,
     EmploymentSource,
@@ -165,6 +166,14 @@ def _employment(demo: Demo, completion: Completion, employer: Any, start: dt.dat
         benefit_other="Sosialhjelp i en overgang" if benefit == Benefit.OTHER else "",
         created_by=demo.user("koordinator"),
     )
+    if benefit != Benefit.UNKNOWN:
+        EmploymentBenefit.objects.create(
+            employment=employment,
+            kind=benefit,
+            valid_from=start,
+            other_text=employment.benefit_other,
+            created_by=employment.created_by,
+        )
     percent = _pick(demo, PERCENTS)
     EmploymentPercent.objects.create(employment=employment, percent=percent, valid_from=start)
     raised_on = add_months(start, 12)

@@ -4,6 +4,8 @@ from brobygger.employment.forms.funding import FundingForm, funding_formset, fun
 from brobygger.employment.forms.main import (
     NO_DESCRIPTION_HINT,
     ApplyForm,
+    BenefitEndForm,
+    BenefitForm,
     CandidateFilterForm,
     EmployerOrgForm,
     EmployerUserForm,
@@ -22,6 +24,8 @@ from brobygger.employment.forms.main import (
 __all__ = [
     "NO_DESCRIPTION_HINT",
     "ApplyForm",
+    "BenefitEndForm",
+    "BenefitForm",
     "CandidateFilterForm",
     "EmployerOrgForm",
     "EmployerUserForm",

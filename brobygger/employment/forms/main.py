@@ -167,13 +167,12 @@ class HireForm(DatesMixin):
 
 
 class EmploymentEditForm(EditTokenMixin, DatesMixin):
-    """Carries the version of the record it was loaded from (ADR 0014)."""
+    """Carries the version of the record it was loaded from (ADR 0014). The benefit is not
+    here: it is kept as dated periods (BenefitForm on the record page)."""
 
     job_title = text_field(_("Stillingstittel"), max_length=200)
     kind = choice_field(_("Type ansettelse"), JobKind.choices)
     end_date = date_field(_("Sluttdato (valgfri)"), required=False)
-    benefit = choice_field(_("Ytelse i kombinasjon med lønn"), Benefit.choices)
-    benefit_other = text_field(_("Annen ytelse: hvilken"), max_length=200, required=False)
 
 
 class OutsideEmploymentForm(DatesMixin):
@@ -235,6 +234,42 @@ class OutsideEmploymentForm(DatesMixin):
 class PercentForm(forms.Form):
     percent = percent_field(_("Ny stillingsprosent"))
     valid_from = date_field(_("Gjelder fra"))
+
+
+class BenefitForm(forms.Form):
+    """A benefit period (kind, grade, dates) for the record page ("Legg til ytelse")."""
+
+    kind = choice_field(
+        _("Ytelse"), [(v, label) for v, label in Benefit.choices if v != Benefit.UNKNOWN]
+    )
+    grade_percent = forms.IntegerField(
+        label=_("Gradering (%, valgfri)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        help_text=_("Tom der ytelsen ikke er gradert."),
+        error_messages={
+            "invalid": _("Skriv et helt tall fra 0 til 100."),
+            "min_value": _("Graderingen kan ikke være under 0 %%."),
+            "max_value": _("Graderingen kan ikke være over 100 %%."),
+        },
+        widget=forms.NumberInput(attrs={"min": 0, "max": 100, "step": 1, **INPUT}),
+    )
+    valid_from = date_field(_("Gjelder fra"))
+    valid_to = date_field(_("Gjelder til (valgfri)"), required=False)
+    other_text = text_field(_("Annen ytelse: hvilken"), max_length=200, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("valid_from"), data.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", _("«Til»-datoen kan ikke være før «fra»-datoen."))
+        return data
+
+
+class BenefitEndForm(forms.Form):
+    period_id = forms.IntegerField(widget=forms.HiddenInput)
+    valid_to = date_field(_("Siste dag med ytelsen"))
 
 
 class EmployerOrgForm(forms.Form):

@@ -6,9 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from brobygger.employment.models import Employment, EmploymentFunding, EmploymentPercent
+from brobygger.employment.models import (
+    Benefit,
+    Employment,
+    EmploymentBenefit,
+    EmploymentFunding,
+    EmploymentPercent,
+)
 
 
 @dataclass
@@ -18,6 +24,8 @@ class EmploymentRow:
     funding: list[EmploymentFunding]
     percent_now: int | None
     funding_now: list[EmploymentFunding]
+    # Staff rows only: the benefit period(s) in force now, as text ("" on employer rows).
+    benefit_now: str = ""
 
 
 def percent_on(percents: list[EmploymentPercent], day: dt.date) -> int | None:
@@ -51,15 +59,56 @@ def _rows(employments: QuerySet[Employment], today: dt.date) -> list[EmploymentR
     return rows
 
 
+def _with_benefit_now(employments: QuerySet[Employment], today: dt.date) -> QuerySet[Employment]:
+    """The benefit period in force today (on the first day of a job not yet begun, or on the
+    last day of an ended one), in the same query; records without any period show the older
+    undated value."""
+    in_force = (
+        EmploymentBenefit.objects.filter(employment=OuterRef("pk"))
+        .filter(Q(valid_from__lte=today) | Q(valid_from__lte=OuterRef("start_date")))
+        .filter(
+            Q(valid_to__isnull=True)
+            | Q(valid_to__gte=today)
+            | Q(valid_to__gte=OuterRef("end_date"))
+        )
+        .order_by("-valid_from", "-id")
+    )
+    return employments.annotate(
+        benefit_now_kind=Subquery(in_force.values("kind")[:1]),
+        benefit_now_other=Subquery(in_force.values("other_text")[:1]),
+        benefit_periods_exist=Exists(EmploymentBenefit.objects.filter(employment=OuterRef("pk"))),
+    )
+
+
+def _benefit_text(e: Employment) -> str:
+    kind, other = getattr(e, "benefit_now_kind", None), getattr(e, "benefit_now_other", "")
+    if kind is None and getattr(e, "benefit_periods_exist", False):
+        return "–"
+    if kind is None:
+        kind, other = e.benefit, e.benefit_other
+    label = str(Benefit(kind).label)
+    return f"{label}: {other}" if other else label
+
+
 def staff_rows(employments: QuerySet[Employment], *, today: dt.date) -> list[EmploymentRow]:
-    """For coordinators and caseworkers (three queries)."""
-    return _rows(employments.select_related("participant", "employer", "position"), today)
+    """For coordinators and caseworkers (three queries; the benefit now is annotated)."""
+    qs = _with_benefit_now(employments.select_related("participant", "employer", "position"), today)
+    rows = _rows(qs, today)
+    for row in rows:
+        row.benefit_now = _benefit_text(row.employment)
+    return rows
 
 
 def employer_rows(employments: QuerySet[Employment], *, today: dt.date) -> list[EmploymentRow]:
     """For employers: `employments` must come from access.employments_of_employer (three
     queries; the benefit is never loaded)."""
     return _rows(employments, today)
+
+
+def benefit_periods(employment: Employment) -> list[EmploymentBenefit]:
+    """The benefit history of one (staff-scoped) record, newest first (one query). Staff only:
+    no employer page or selector calls this."""
+    return list(employment.benefits.order_by("-valid_from", "-id"))
 
 
 def employment_row(employment: Employment, *, today: dt.date) -> EmploymentRow:

@@ -1,6 +1,7 @@
 """Every write in the employment app. Keyword-only, `by=` the acting user, one transaction,
 `full_clean()`, one audit row per row changed; Norwegian messages keyed by field name."""
 
+from brobygger.employment.services.benefits import employment_benefit_add, employment_benefit_end
 from brobygger.employment.services.employments import (
     employment_create,
     employment_funding_add,
@@ -21,6 +22,8 @@ from brobygger.employment.services.profiles import profile_publish, profile_save
 __all__ = [
     "employer_org_create",
     "employer_user_add",
+    "employment_benefit_add",
+    "employment_benefit_end",
     "employment_create",
     "employment_funding_add",
     "employment_percent_add",

@@ -17,6 +17,7 @@ from brobygger.employment.funding import FundingRow
 from brobygger.employment.models import (
     Benefit,
     Employment,
+    EmploymentBenefit,
     EmploymentFunding,
     EmploymentPercent,
     EmploymentSource,
@@ -33,7 +34,8 @@ from brobygger.employment.services._common import (
 from brobygger.enrolments.models import Participant
 from brobygger.organisations.models import Organisation
 
-EDITABLE = ("job_title", "kind", "end_date", "benefit", "benefit_other")
+# The benefit is not edited here any more: it is kept as dated periods (services/benefits.py).
+EDITABLE = ("job_title", "kind", "end_date")
 
 
 def _check_percent(percent: int, errors: dict[str, Any], key: str = "percent") -> None:
@@ -104,6 +106,16 @@ def employment_create(
         employment=employment, percent=percent, valid_from=start_date
     )
     audit_create(by=by, obj=first, organisation=employer)
+    if employment.benefit != Benefit.UNKNOWN:
+        # The benefit at the start, as the first dated period (grade unknown until recorded).
+        benefit_period = EmploymentBenefit.objects.create(
+            employment=employment,
+            kind=employment.benefit,
+            valid_from=start_date,
+            other_text=employment.benefit_other,
+            created_by=employment.created_by,
+        )
+        audit_create(by=by, obj=benefit_period, organisation=employer)
     for row in funding:
         period = EmploymentFunding.objects.create(
             employment=employment,
@@ -120,7 +132,7 @@ def employment_create(
 def employment_update(
     *, by: Any, employment: Employment, edit_token: str | None = None, **fields: Any
 ) -> Employment:
-    """Change title, kind, end date or benefit. The start date is fixed once recorded.
+    """Change title, kind or end date. The start date is fixed once recorded.
     Refused when `edit_token` is from an older version of the record (core/concurrency.py)."""
     employment = Employment.objects.select_for_update().get(pk=employment.pk)
     check_unchanged(employment, edit_token, EDITABLE)
@@ -130,13 +142,16 @@ def employment_update(
             setattr(employment, name, fields[name])
     errors: dict[str, Any] = {}
     check_dates(employment.start_date, employment.end_date, errors)
-    _check_benefit(employment, errors)
     if employment.end_date is not None and "end_date" not in errors:
         later = EmploymentPercent.objects.filter(
             employment=employment, valid_from__gt=employment.end_date
         ).exists()
         if later:
             errors["end_date"] = _("Det finnes en stillingsprosent som starter etter sluttdatoen.")
+        elif EmploymentBenefit.objects.filter(
+            employment=employment, valid_from__gt=employment.end_date
+        ).exists():
+            errors["end_date"] = _("Det finnes en ytelsesperiode som starter etter sluttdatoen.")
     try:
         employment.full_clean(validate_constraints=False)
     except ValidationError as exc:

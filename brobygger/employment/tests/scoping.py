@@ -56,6 +56,8 @@ OBJECTS = {
     "employment_edit": lambda p: make_employment(p),
     "employment_percent_add": lambda p: make_employment(p),
     "employment_funding_add": lambda p: make_employment(p),
+    "employment_benefit_add": lambda p: make_employment(p),
+    "employment_benefit_end": lambda p: make_employment(p),
     "employment_create": lambda p: p.enrolment,
     "employer_user_add": lambda p: p.employer_org,
 }
@@ -85,6 +87,8 @@ ACCESS_LOG = {
     "employment_edit": 1,
     "employment_percent_add": 0,  # POST only
     "employment_funding_add": 0,  # POST only
+    "employment_benefit_add": 0,  # POST only
+    "employment_benefit_end": 0,  # POST only
     "employment_create": 1,  # the form shows the person's name: a read (issue 10)
     "employer_user_add": 0,  # no participant
 }

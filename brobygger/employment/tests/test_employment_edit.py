@@ -32,22 +32,35 @@ def test_put_is_not_allowed(client, personas):
     assert client.put(url(make_employment(personas))).status_code == 405
 
 
-def test_the_caseworker_records_the_benefit(client, personas):
+def test_the_edit_page_no_longer_changes_the_benefit_which_is_kept_as_periods(client, personas):
     employment = make_employment(personas)
     client.force_login(personas.caseworker)
+    page = client.get(url(employment)).content.decode()
+    assert 'name="benefit"' not in page
+    assert "registreres som perioder" in page
     response = client.post(url(employment), data(benefit="other", benefit_other="Sosialhjelp"))
     assert response.status_code == 302
     employment.refresh_from_db()
-    assert (employment.benefit, employment.benefit_other) == ("other", "Sosialhjelp")
+    assert (employment.benefit, employment.benefit_other) == ("aap", "")
+    assert [p.kind for p in employment.benefits.all()] == ["aap"]
 
 
-def test_other_benefit_without_a_name_is_refused(client, personas):
+def test_an_end_date_before_a_benefit_period_is_refused(client, personas):
+    import datetime as dt
+
+    from brobygger.employment import services
+
     employment = make_employment(personas)
+    services.employment_benefit_add(
+        by=personas.coordinator, employment=employment, kind="none", valid_from=dt.date(2026, 5, 1)
+    )
     client.force_login(personas.coordinator)
-    response = client.post(url(employment), data(benefit="other"))
-    assert response.context["form"].errors["benefit_other"] == ["Skriv hvilken ytelse det gjelder."]
+    response = client.post(url(employment), data(end_date="2026-04-30"))
+    assert response.context["form"].errors["end_date"] == [
+        "Det finnes en ytelsesperiode som starter etter sluttdatoen."
+    ]
     employment.refresh_from_db()
-    assert employment.benefit == "aap"
+    assert employment.end_date is None
 
 
 def test_end_before_start_is_refused(client, personas):

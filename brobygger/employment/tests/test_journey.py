@@ -87,7 +87,11 @@ def test_post_find_hire_and_follow_up(client, personas):
     client.force_login(personas.caseworker)
     client.post(
         reverse("employment_edit", args=[employment.pk]),
-        {"job_title": employment.job_title, "kind": "project", "end_date": "", "benefit": "aap"},
+        {"job_title": employment.job_title, "kind": "project", "end_date": ""},
+    )
+    client.post(
+        reverse("employment_benefit_add", args=[employment.pk]),
+        {"benefit-kind": "aap", "benefit-grade_percent": "50", "benefit-valid_from": "2026-08-01"},
     )
     client.force_login(personas.coordinator)
     html = client.get(reverse("employment_detail", args=[employment.pk])).content.decode()

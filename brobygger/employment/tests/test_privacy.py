@@ -17,6 +17,7 @@ from brobygger.employment.models import (
     Benefit,
     CandidateProfile,
     Employment,
+    EmploymentBenefit,
     EmploymentFunding,
     EmploymentPercent,
     FundingSource,
@@ -37,7 +38,7 @@ from brobygger.privacy.retention.services import participant_anonymise
 from brobygger.privacy.tests.helpers import assert_one_event_per_changed_row, audit_per_row
 
 pytestmark = pytest.mark.django_db
-MODELS = (CandidateProfile, HiringCase, HiringStatusChange, Employment)
+MODELS = (CandidateProfile, HiringCase, HiringStatusChange, Employment, EmploymentBenefit)
 
 # Free texts only Dina's records hold: none may survive anonymisation or reach the audit trail.
 DINA = {
@@ -193,16 +194,16 @@ def test_the_readable_page_shows_the_section_without_codes(client, personas, din
 def test_the_section_s_query_count_does_not_grow_with_the_rows(
     personas, dina, django_assert_num_queries
 ):
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         employment_section(dina)
     for start in (dt.date(2026, 2, 1), dt.date(2026, 3, 1)):
         funding = [FundingRow(FundingSource.MB_FUNDS, 100, start, None)]
         make_employment(personas, dina, start_date=start, funding=funding)
     position = make_position(personas.employer, personas.employer_org, title="Likeperson")
     services.hiring_apply(by=dina.user, position=position, participant=dina, on=TODAY)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         tables = employment_section(dina)
-    assert [len(t.rows) for t in tables] == [1, 2, 3, 3, 4, 4]
+    assert [len(t.rows) for t in tables] == [1, 2, 3, 3, 4, 4, 3]
 
 
 def test_anonymisation_clears_the_texts_unpublishes_and_keeps_the_figures(personas, dina, dag):
@@ -245,9 +246,9 @@ def test_anonymisation_writes_one_audit_event_per_row_changed(personas, dina, da
     with audit_per_row(*MODELS) as check:
         result = employment_anonymise(target(personas, dina))
     assert_one_event_per_changed_row(check)
-    # Profile, case, the one history row with a note, the job; the first history row had no
-    # note and is neither changed nor audited.
-    assert result.rows_changed == len(check.changed) == 4
+    # Profile, case, the one history row with a note, the job and its "other" benefit period;
+    # the first history row had no note and is neither changed nor audited.
+    assert result.rows_changed == len(check.changed) == 5
     case = HiringCase.objects.get(participant=dina)
     event = AuditEvent.objects.get(
         object_type="employment.hiringcase", object_id=str(case.pk), action="anonymise"
@@ -281,7 +282,19 @@ def test_audit_events_of_writes_to_the_personal_fields_hide_the_values(personas,
         area="Fana",
     )
     job = Employment.objects.get(participant=dina)
-    services.employment_update(by=personas.coordinator, employment=job, benefit_other="Ny ytelse")
+    services.employment_benefit_end(
+        by=personas.coordinator,
+        employment=job,
+        period_id=job.benefits.get().pk,
+        valid_to=job.start_date,
+    )
+    services.employment_benefit_add(
+        by=personas.coordinator,
+        employment=job,
+        kind=Benefit.OTHER,
+        other_text="Ny ytelse",
+        valid_from=job.start_date + dt.timedelta(days=1),
+    )
 
     def changes(label: str) -> list[dict[str, Any]]:
         rows = AuditEvent.objects.filter(object_type=label).order_by("id")
@@ -297,10 +310,13 @@ def test_audit_events_of_writes_to_the_personal_fields_hide_the_values(personas,
     assert case_created["message"] == [None, REDACTED]
     notes = [c["note"] for c in changes("employment.hiringstatuschange") if "note" in c]
     assert [None, REDACTED] in notes
-    job_created, job_updated = changes("employment.employment")
+    (job_created,) = changes("employment.employment")
     assert job_created["benefit_other"] == [None, REDACTED]
     assert job_created["benefit"] == [None, "other"]  # the code is kept
-    assert job_updated["benefit_other"] == [REDACTED, REDACTED]
+    first_period, ended, new_period = changes("employment.employmentbenefit")
+    assert set(ended) == {"valid_to"}
+    assert first_period["other_text"] == new_period["other_text"] == [None, REDACTED]
+    assert new_period["kind"] == [None, "other"]  # the code is kept
     trail = json.dumps(list(AuditEvent.objects.values_list("changes", flat=True)))
     for secret in [*DINA.values(), "Ny tekst om meg selv.", "Fana", "Ny ytelse"]:
         assert secret not in trail

@@ -108,17 +108,23 @@ def test_a_funding_period_that_pushes_a_day_over_100_percent_is_refused(personas
     assert EmploymentFunding.objects.filter(employment=employment).count() == 1
 
 
-def test_the_benefit_can_be_changed_and_the_change_is_audited(personas):
+def test_a_benefit_change_is_a_new_period_and_is_audited(personas):
     from brobygger.core.models import AuditEvent
 
     employment = make_employment(personas)
-    services.employment_update(
-        by=personas.caseworker, employment=employment, benefit=Benefit.UFORETRYGD
+    services.employment_benefit_add(
+        by=personas.caseworker,
+        employment=employment,
+        kind=Benefit.UFORETRYGD,
+        grade_percent=50,
+        valid_from=D(2026, 3, 1),
     )
-    employment.refresh_from_db()
-    assert employment.benefit == Benefit.UFORETRYGD
-    event = AuditEvent.objects.get(object_type="employment.employment", action="update")
-    assert event.changes == {"benefit": ["aap", "uforetrygd"]}
+    assert sorted(employment.benefits.values_list("kind", flat=True)) == ["aap", "uforetrygd"]
+    event = AuditEvent.objects.get(
+        object_type="employment.employmentbenefit", action="create", actor=personas.caseworker
+    )
+    assert event.changes["kind"] == [None, "uforetrygd"]
+    assert event.changes["grade_percent"] == [None, 50]
 
 
 def test_an_end_before_start_is_refused(personas):

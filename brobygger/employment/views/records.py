@@ -19,6 +19,8 @@ from brobygger.core.concurrency import edit_token
 from brobygger.employment import services
 from brobygger.employment.access import employment_for_staff, employments_for_staff
 from brobygger.employment.forms import (
+    BenefitEndForm,
+    BenefitForm,
     EmploymentEditForm,
     FundingForm,
     OutsideEmploymentForm,
@@ -91,8 +93,11 @@ def _render_detail(
     percent_form: PercentForm | None = None,
     funding_form: FundingForm | None = None,
     funding_errors: list[str] | None = None,
+    benefit_form: BenefitForm | None = None,
+    benefit_end_form: BenefitEndForm | None = None,
 ) -> HttpResponse:
     row = employment_selectors.employment_row(employment, today=timezone.localdate())
+    benefits = employment_selectors.benefit_periods(employment)
     record_access(
         request,
         employment.participant,
@@ -106,6 +111,9 @@ def _render_detail(
         "percent_form": percent_form or PercentForm(prefix="percent"),
         "funding_form": funding_form or FundingForm(prefix="funding", require_all=True),
         "funding_errors": funding_errors or [],
+        "benefits": benefits,
+        "benefit_form": benefit_form or BenefitForm(prefix="benefit"),
+        "benefit_end_form": benefit_end_form,
     }
     return render(request, "employment/employment_detail.html", context)
 
@@ -178,3 +186,39 @@ def employment_funding_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Finansieringen er lagret."))
             return redirect("employment_detail", pk=employment.pk)
     return _render_detail(request, employment, funding_form=form, funding_errors=funding_errors)
+
+
+@roles(*STAFF)
+@require_POST
+def employment_benefit_add(request: HttpRequest, pk: int) -> HttpResponse:
+    employment = employment_for_staff(request, pk)
+    form = BenefitForm(request.POST, prefix="benefit")
+    if form.is_valid():
+        try:
+            services.employment_benefit_add(
+                by=request.user, employment=employment, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Ytelsesperioden er lagret."))
+            return redirect("employment_detail", pk=employment.pk)
+    return _render_detail(request, employment, benefit_form=form)
+
+
+@roles(*STAFF)
+@require_POST
+def employment_benefit_end(request: HttpRequest, pk: int) -> HttpResponse:
+    employment = employment_for_staff(request, pk)
+    form = BenefitEndForm(request.POST, prefix="benefit_end")
+    if form.is_valid():
+        try:
+            services.employment_benefit_end(
+                by=request.user, employment=employment, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Ytelsesperioden er avsluttet."))
+            return redirect("employment_detail", pk=employment.pk)
+    return _render_detail(request, employment, benefit_end_form=form)

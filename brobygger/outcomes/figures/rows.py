@@ -15,10 +15,28 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, CharField, F, IntegerField, Max, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from brobygger.completion.models import Completion
-from brobygger.employment.models import Employment, EmploymentFunding, EmploymentPercent
+from brobygger.employment.models import (
+    Employment,
+    EmploymentBenefit,
+    EmploymentFunding,
+    EmploymentPercent,
+)
 from brobygger.enrolments.models import Enrolment, Status
 from brobygger.followup.models import FOLLOW_UP_MONTHS
 
@@ -191,8 +209,19 @@ def jobs(enrolments: QuerySet[Enrolment]) -> dict[int, list[Job]]:
     people = enrolments.filter(status=S.FULLFORT).values("participant_id")
     by_id: dict[int, Job] = {}
     by_person: dict[int, list[Job]] = defaultdict(list)
-    employments = Employment.objects.filter(participant_id__in=people).values_list(
-        "pk", "participant_id", "start_date", "end_date", "kind", "benefit"
+    # The benefit period in force on the job's first day (the older undated value otherwise).
+    benefit_at_start = (
+        EmploymentBenefit.objects.filter(
+            employment=OuterRef("pk"), valid_from__lte=OuterRef("start_date")
+        )
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=OuterRef("start_date")))
+        .order_by("-valid_from", "-id")
+        .values("kind")[:1]
+    )
+    employments = (
+        Employment.objects.filter(participant_id__in=people)
+        .annotate(benefit_at_start=Coalesce(Subquery(benefit_at_start), F("benefit")))
+        .values_list("pk", "participant_id", "start_date", "end_date", "kind", "benefit_at_start")
     )
     for pk, person, start, end, kind, benefit in employments:
         job = Job(start=start, end=end, kind=kind, benefit=benefit)

@@ -17,10 +17,11 @@ DOWNLOAD = reverse("my_data_download")
 # Session, user, roles, the participant (4); one query per table of each section: the built-in
 # sections 14 (participant 0, enrolments 3, attendance 1, placements 5, assessments 1,
 # completion 2 (completions, their diplomas), consents 1, access log 1), diplomas 1,
-# employment 6 (profile, hiring cases, hiring history, employments, percents, funding),
+# employment 7 (profile, hiring cases, hiring history, employments, percents, funding,
+# benefit periods),
 # subsidy 3 (agreements, status history, refund periods with their month count), followup 1;
 # the audit event (4).
-EXPECTED_QUERIES = 33
+EXPECTED_QUERIES = 34
 
 EXPECTED_TABLES = {
     "participant": {"participant"},
@@ -43,6 +44,7 @@ EXPECTED_TABLES = {
         "hiring_history",
         "employments",
         "employment_percents",
+        "employment_benefits",
         "employment_funding",
     },
     "subsidy": {"subsidy_agreements", "subsidy_history", "subsidy_refunds"},
