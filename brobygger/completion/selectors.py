@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from brobygger.assessments.selectors import AssignmentState, assignment_states
 from brobygger.attendance.selectors import AttendanceSummary, attendance_summaries
-from brobygger.completion.models import Completion
+from brobygger.completion.models import Completion, PendingCompletion
 from brobygger.completion.progress import Progress, build_progress
 from brobygger.completion.warnings import SEVERITY_RANK, ParticipantWarning, warnings_for
 from brobygger.enrolments.access import (
@@ -35,9 +35,11 @@ __all__ = [
     "SORTS",
     "CohortOverview",
     "EnrolmentPage",
+    "ExceptionRow",
     "OverviewRow",
     "Progress",
     "cohort_overview",
+    "completion_exceptions",
     "enrolment_page",
     "my_enrolments",
     "progress_for",
@@ -223,6 +225,8 @@ class EnrolmentPage:
     progress: Progress
     completion: Completion | None
     is_manager: bool  # may see contact details and confirm completion
+    # An exception waiting for a second coordinator (four-eyes approval).
+    pending: PendingCompletion | None = None
 
 
 def enrolment_page(*, request: Any, enrolment: Enrolment) -> EnrolmentPage:
@@ -230,6 +234,13 @@ def enrolment_page(*, request: Any, enrolment: Enrolment) -> EnrolmentPage:
     sections come from their panels, which query on their own."""
     completion = (
         Completion.objects.filter(enrolment=enrolment)
+        .select_related("confirmed_by", "approved_by", "version")
+        .first()
+    )
+    pending = (
+        None
+        if completion is not None
+        else PendingCompletion.objects.filter(enrolment=enrolment)
         .select_related("confirmed_by", "version")
         .first()
     )
@@ -238,7 +249,60 @@ def enrolment_page(*, request: Any, enrolment: Enrolment) -> EnrolmentPage:
         progress=progress_for([enrolment])[enrolment.pk],
         completion=completion,
         is_manager=enrolments_managed_by(request).filter(pk=enrolment.pk).exists(),
+        pending=pending,
     )
+
+
+@dataclass(frozen=True)
+class ExceptionRow:
+    """One completion exception on the review list: approved, waiting, or needing none."""
+
+    enrolment: Enrolment
+    completed_on: dt.date
+    reason: str
+    confirmed_by: Any
+    confirmed_at: dt.datetime
+    pending: bool
+    approved_by: Any = None
+    approved_at: dt.datetime | None = None
+
+
+def completion_exceptions(viewer: Any) -> list[ExceptionRow]:
+    """Every completion exception in the programmes `viewer` manages (protected participants
+    only for those named for them): the ones waiting for approval first, then the recorded
+    ones, newest first within each. Two queries however many rows."""
+    managed = enrolments_managed_by(viewer).values("pk")
+    related = ("enrolment__participant", "enrolment__cohort__version__programme", "confirmed_by")
+    pending = [
+        ExceptionRow(
+            enrolment=p.enrolment,
+            completed_on=p.completed_on,
+            reason=p.exception_reason,
+            confirmed_by=p.confirmed_by,
+            confirmed_at=p.confirmed_at,
+            pending=True,
+        )
+        for p in PendingCompletion.objects.filter(enrolment__in=managed)
+        .select_related(*related)
+        .order_by("-confirmed_at", "-pk")
+    ]
+    recorded = [
+        ExceptionRow(
+            enrolment=c.enrolment,
+            completed_on=c.completed_on,
+            reason=c.exception_reason,
+            confirmed_by=c.confirmed_by,
+            confirmed_at=c.confirmed_at,
+            pending=False,
+            approved_by=c.approved_by,
+            approved_at=c.approved_at,
+        )
+        for c in Completion.objects.filter(enrolment__in=managed)
+        .exclude(exception_reason="")
+        .select_related(*related, "approved_by")
+        .order_by("-confirmed_at", "-pk")
+    ]
+    return pending + recorded
 
 
 @dataclass(frozen=True)

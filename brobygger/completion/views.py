@@ -27,7 +27,7 @@ from brobygger.diplomas import panels as diploma_panels
 from brobygger.employment import panels as employment_panels
 from brobygger.enrolments import panels as enrolment_panels
 from brobygger.enrolments.access import enrolment_for_user
-from brobygger.enrolments.models import Enrolment, Status
+from brobygger.enrolments.models import Enrolment, Participant, Status
 from brobygger.placements import panels as placement_panels
 from brobygger.privacy import panels as privacy_panels
 from brobygger.programmes.access import cohort_for_user
@@ -104,7 +104,12 @@ def _render_detail(
         "participant": enrolment.participant,
         "progress": page.progress,
         "form": form,
-        "can_complete": page.is_manager and enrolment.status == Status.DELTAR,
+        "can_complete": page.is_manager
+        and enrolment.status == Status.DELTAR
+        and page.pending is None,
+        "can_approve": page.is_manager
+        and page.pending is not None
+        and page.pending.confirmed_by_id != request.user.pk,
     }
     if partial:
         response = render(request, "completion/_partials/completion_section.html", context)
@@ -153,18 +158,65 @@ def completion_confirm(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(
-                request,
-                _("Fullføringen er registrert som unntak.")
-                if completion.is_exception
-                else _("Fullføringen er registrert."),
-            )
+            if completion.is_pending:
+                message = _(
+                    "Fullføringen er registrert som unntak og venter på godkjenning av en "
+                    "annen koordinator."
+                )
+            elif completion.is_exception:
+                message = _("Fullføringen er registrert som unntak.")
+            else:
+                message = _("Fullføringen er registrert.")
+            messages.success(request, message)
             url = reverse("enrolment_detail", args=[enrolment.pk])
             if request.htmx:
                 return HttpResponseClientRedirect(url)
             return redirect(url)
     # Refused: the record (or its completion section) again with the errors is a read (ADR 0009).
     return _render_detail(request, enrolment, form=form, partial=bool(request.htmx), log=True)
+
+
+@roles(Role.COORDINATOR)
+@require_POST
+def completion_approve(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The second coordinator approves a completion exception (four-eyes approval)."""
+    enrolment = enrolment_for_user(request, pk, write=True)
+    try:
+        services.completion_approve(by=request.user, enrolment=enrolment)
+    except ValidationError as exc:
+        form = CompletionForm()
+        form.cleaned_data = {}  # no input to validate: the service's refusal is the error
+        add_service_errors(form, exc)
+        # Refused: the record again with the message is a read (ADR 0009).
+        return _render_detail(request, enrolment, form=form, partial=bool(request.htmx), log=True)
+    messages.success(request, _("Unntaket er godkjent, og fullføringen er registrert."))
+    url = reverse("enrolment_detail", args=[enrolment.pk])
+    if request.htmx:
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
+
+
+@roles(Role.COORDINATOR)
+@require_GET
+def completion_exceptions(request: HtmxHttpRequest) -> HttpResponse:
+    """The review list of completion exceptions in the programmes the coordinator manages."""
+    rows = selectors.completion_exceptions(request)
+    response = render(request, "completion/completion_exceptions.html", {"rows": rows})
+    # The written reason for each exception says more than a name and a status: one read-log
+    # entry per participant shown, one INSERT per organisation whose programmes are listed
+    # (ADR 0009, amendment 3).
+    by_organisation: dict[int, list[Participant]] = {}
+    for row in rows:
+        organisation_id = row.enrolment.cohort.version.programme.organisation_id
+        by_organisation.setdefault(organisation_id, []).append(row.enrolment.participant)
+    for organisation_id, participants in by_organisation.items():
+        record_access_many(
+            request,
+            participants,
+            shown=_("Unntak ved fullføring: begrunnelse, hvem som bekreftet og godkjente"),
+            organisation_id=organisation_id,
+        )
+    return response
 
 
 @roles(Role.PARTICIPANT)

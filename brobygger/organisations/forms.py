@@ -79,6 +79,14 @@ class OrganisationForm(forms.Form):
         },
         widget=forms.Select(attrs=INPUT),
     )
+    four_eyes_approval = forms.BooleanField(
+        label=_("Krev godkjenning av en annen person (fire øyne)"),
+        required=False,
+        help_text=_(
+            "Fullføring som unntak og avtaler om lønnstilskudd må godkjennes av en annen "
+            "enn den som bekreftet eller laget dem."
+        ),
+    )
 
     def clean_orgnr(self) -> str:
         return str(self.cleaned_data["orgnr"]).replace(" ", "")

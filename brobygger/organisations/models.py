@@ -65,6 +65,11 @@ class Organisation(models.Model):
         related_name="organisations",
         verbose_name=_("kommune"),
     )
+    # Four-eyes approval: a completion exception and a wage subsidy agreement need a second
+    # person (not the one who confirmed or drafted it) before they count (issue 13).
+    four_eyes_approval = models.BooleanField(
+        _("godkjenning av en annen person (fire øyne)"), default=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

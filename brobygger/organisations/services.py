@@ -27,9 +27,9 @@ from brobygger.core.concurrency import edit_token as make_edit_token
 from brobygger.organisations.access import KEEP_LAST_OWN, STAFF, grantable_roles
 from brobygger.organisations.models import Municipality, Organisation, OrganisationKind
 
-ORGANISATION_FIELDS = ("name", "kind", "orgnr", "municipality_id")
+ORGANISATION_FIELDS = ("name", "kind", "orgnr", "municipality_id", "four_eyes_approval")
 # What the edit page shows, so a save from an older version is refused (ADR 0014).
-ORGANISATION_EDIT_FIELDS = ("name", "kind", "orgnr", "municipality")
+ORGANISATION_EDIT_FIELDS = ("name", "kind", "orgnr", "municipality", "four_eyes_approval")
 
 
 def format_date(day: dt.date) -> str:
@@ -77,12 +77,14 @@ def organisation_create(
     kind: str,
     orgnr: str,
     municipality: Municipality,
+    four_eyes_approval: bool = False,
 ) -> Organisation:
     org = Organisation(
         name=name.strip(),
         kind=kind,
         orgnr=orgnr.strip(),
         municipality=municipality,
+        four_eyes_approval=four_eyes_approval,
     )
     _raise_if(organisation_errors(org))
     org.save()
@@ -99,6 +101,7 @@ def organisation_update(
     kind: str,
     orgnr: str,
     municipality: Municipality,
+    four_eyes_approval: bool | None = None,
     edit_token: str | None = None,
 ) -> Organisation:
     """Change an organisation. Refused when `edit_token` is from an older version of it
@@ -110,6 +113,8 @@ def organisation_update(
     org.kind = kind
     org.orgnr = orgnr.strip()
     org.municipality = municipality
+    if four_eyes_approval is not None:  # None: left as it is
+        org.four_eyes_approval = four_eyes_approval
     _raise_if(organisation_errors(org))
     changes = diff(before, snapshot(org, ORGANISATION_FIELDS))
     if changes:

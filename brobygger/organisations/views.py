@@ -72,6 +72,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "kind": org.kind,
         "orgnr": org.orgnr,
         "municipality": org.municipality_id,
+        "four_eyes_approval": org.four_eyes_approval,
         "edit_token": edit_token(org, services.ORGANISATION_EDIT_FIELDS),
     }
     form = OrganisationEditForm(request.POST if request.method == "POST" else None, initial=initial)

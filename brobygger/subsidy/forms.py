@@ -219,6 +219,35 @@ class AgreementForm(forms.Form):
         )
 
 
+LATE_REASON_HELP = _(
+    "Kreves når datoen er før i dag, for historikk som registreres senere (for eksempel en "
+    "avtale som begynte før tjenesten ble tatt i bruk)."
+)
+
+
+def _late_reason_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Hvorfor registreres endringen tilbake i tid?"),
+        required=False,
+        max_length=500,
+        help_text=LATE_REASON_HELP,
+        error_messages={"max_length": _("Høyst %(limit_value)d tegn.")},
+        widget=forms.TextInput(attrs={"class": "ds-input"}),
+    )
+
+
+class AgreementCreateForm(AgreementForm):
+    """The new-agreement page: the terms, and the day the draft was made (today, or earlier
+    for an agreement registered late, with a reason)."""
+
+    drafted_on = _date_field(
+        _("Utkast fra dato"),
+        required=False,
+        help_text=_("I dag, om ikke avtalen ble laget tidligere enn den registreres."),
+    )
+    late_reason = _late_reason_field()
+
+
 class AgreementEditForm(EditTokenMixin, AgreementForm):
     """The edit page's form: carries the version of the draft it was loaded from (ADR 0014)."""
 
@@ -232,7 +261,9 @@ class TransitionForm(forms.Form):
     )
     on = _date_field(
         _("Fra dato"),
-        help_text=_("Ved avslutning: den første måneden uten tilskudd (den 1. i måneden)."),
+        help_text=_(
+            "Ikke fram i tid. Ved avslutning: den første måneden uten tilskudd (den 1. i måneden)."
+        ),
     )
     note = forms.CharField(
         label=_("Merknad"),
@@ -240,6 +271,7 @@ class TransitionForm(forms.Form):
         max_length=500,
         widget=forms.TextInput(attrs={"class": "ds-input"}),
     )
+    late_reason = _late_reason_field()
 
     def __init__(self, *args: Any, targets: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -197,6 +197,9 @@ class AgreementStatusChange(models.Model):
     valid_from = models.DateField(_("gjelder fra"))
     valid_to = models.DateField(_("gjelder til"), null=True, blank=True)
     note = models.CharField(_("merknad"), max_length=500, blank=True)
+    # Why a change was registered with a date before the day it was registered (history
+    # registered late, e.g. an agreement that began before the service was taken into use).
+    late_reason = models.CharField(_("grunn til etterregistrering"), max_length=500, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -29,8 +29,8 @@ from brobygger.subsidy.access import (
     participants_for_agreements,
 )
 from brobygger.subsidy.forms import (
+    AgreementCreateForm,
     AgreementEditForm,
-    AgreementForm,
     RefundPeriodForm,
     TransitionForm,
 )
@@ -64,8 +64,16 @@ def _targets(request: HttpRequest, access: AgreementAccess) -> list[tuple[str, s
         for to in AgreementStatus.values
         if to in ALLOWED[access.agreement.status]
         and held & WHO[to]
-        and (to != AgreementStatus.APPROVED or access.can_approve)
+        and (to != AgreementStatus.APPROVED or _may_approve(request, access))
     ]
+
+
+def _may_approve(request: HttpRequest, access: AgreementAccess) -> bool:
+    """A caseworker at the office, and not the one who drafted it when the office requires
+    four-eyes approval (the service refuses either way)."""
+    return access.can_approve and not services.approval_blocked_for(
+        by=request.user, agreement=access.agreement
+    )
 
 
 def _refund_initial(detail: selectors.AgreementDetail) -> dict[str, Any]:
@@ -109,6 +117,9 @@ def _render_detail(
         "agreement": agreement,
         "detail": detail,
         "can_edit": access.can_write and agreement.status in EDITABLE,
+        "awaits_other_approver": agreement.status == AgreementStatus.DRAFT
+        and access.can_approve
+        and services.approval_blocked_for(by=request.user, agreement=agreement),
         "transition_form": transition_form,
         "refund_form": refund_form,
     }
@@ -129,10 +140,10 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def agreement_create(request: HttpRequest) -> HttpResponse:
     offices = sorted(org_ids_for(request, Role.CASEWORKER))
-    form = AgreementForm(
+    form = AgreementCreateForm(
         request.POST if request.method == "POST" else None,
         participants=participants_for_agreements(request),
-        initial={"nav_office": offices[0] if offices else None},
+        initial={"nav_office": offices[0] if offices else None, "drafted_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
         try:

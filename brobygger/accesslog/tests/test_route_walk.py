@@ -60,6 +60,7 @@ PROGRAMME_ROUTES: dict[str, int | str] = {
     "timesheet_edit": 0,  # only the participant themself: one's own data is not logged
     # POST only
     "completion_confirm": 0,
+    "completion_approve": 0,
     "enrolment_transition": 0,
     "waitlist_move": 0,
     "participation_period_create": 0,

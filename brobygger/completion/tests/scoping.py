@@ -4,4 +4,5 @@ OBJECTS = {
     "cohort_overview": lambda personas: personas.cohort,
     "enrolment_detail": lambda personas: personas.enrolment,
     "completion_confirm": lambda personas: personas.enrolment,
+    "completion_approve": lambda personas: personas.enrolment,
 }

@@ -17,6 +17,7 @@ def make_completion(personas, enrolment=None) -> Completion:
         completed_on=dt.date(2026, 11, 20),
         exception_reason="Fullført etter avtale (test).",
     )
+    assert isinstance(completion, Completion)  # no four-eyes approval here: recorded at once
     # Figures as a full year would have frozen them (the test cohort has no attendance rows).
     Completion.objects.filter(pk=completion.pk).update(
         theory_hours=Decimal("182.50"), practice_weeks=20

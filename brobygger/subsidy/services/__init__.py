@@ -5,6 +5,7 @@ from brobygger.subsidy.services.agreements import (
     agreement_create,
     agreement_transition,
     agreement_update,
+    approval_blocked_for,
 )
 from brobygger.subsidy.services.rate_table import rate_add, rate_withdraw
 from brobygger.subsidy.services.refunds import refund_period_create
@@ -13,6 +14,7 @@ __all__ = [
     "agreement_create",
     "agreement_transition",
     "agreement_update",
+    "approval_blocked_for",
     "rate_add",
     "rate_withdraw",
     "refund_period_create",

@@ -17,6 +17,7 @@ from brobygger.core.audit import audit_create, audit_record, diff, snapshot
 from brobygger.core.concurrency import check_unchanged
 from brobygger.core.months import add_months
 from brobygger.enrolments.models import Participant
+from brobygger.enrolments.transitions import status_date_errors
 from brobygger.organisations.models import Organisation, OrganisationKind
 from brobygger.subsidy.models import (
     HUNDRED,
@@ -134,8 +135,21 @@ def agreement_create(
     pension_rate: Decimal,
     employer_tax_rate: Decimal,
     employment: Any = None,
+    drafted_on: dt.date | None = None,
+    late_reason: str = "",
 ) -> Agreement:
-    """A draft agreement, with its first history row (draft from today)."""
+    """A draft agreement, with its first history row: draft from `drafted_on` (today by
+    default). An earlier day registers history late (an agreement that began before the
+    service was taken into use) and needs `late_reason`; a day in the future is refused
+    (enrolments.transitions.status_date_errors, the one rule for typed status dates)."""
+    today = timezone.localdate()
+    drafted_on = drafted_on or today
+    date_errors = status_date_errors(on=drafted_on, today=today, late_reason=late_reason)
+    if date_errors:
+        raise ValidationError(
+            {"drafted_on" if key == "on" else key: msg for key, msg in date_errors.items()},
+            code="date",
+        )
     agreement = Agreement(
         participant=participant,
         employer=employer,
@@ -157,7 +171,8 @@ def agreement_create(
     first = AgreementStatusChange.objects.create(
         agreement=agreement,
         status=AgreementStatus.DRAFT,
-        valid_from=timezone.localdate(),
+        valid_from=drafted_on,
+        late_reason=late_reason.strip() if drafted_on < today else "",
         created_by=by,
     )
     audit_create(by=by, obj=agreement, organisation=nav_office)
@@ -206,28 +221,67 @@ def _may_move_to(by: Any, agreement: Agreement, to: str) -> str | None:
         return _("Bare en NAV-veileder ved %(office)s kan godkjenne avtalen.") % {
             "office": agreement.nav_office.name
         }
+    if to == AgreementStatus.APPROVED and approval_blocked_for(by=by, agreement=agreement):
+        return _(
+            "%(office)s krever godkjenning av en annen person: den som laget utkastet kan ikke "
+            "godkjenne avtalen. Be en annen NAV-veileder ved kontoret godkjenne den."
+        ) % {"office": agreement.nav_office.name}
     return None
 
 
-def _check_date(agreement: Agreement, to: str, on: dt.date) -> str | None:
+def approval_blocked_for(*, by: Any, agreement: Agreement) -> bool:
+    """Whether four-eyes approval keeps `by` (who drafted it) from approving `agreement`.
+    For the page, which then does not offer «Godkjent»; the service refuses on its own."""
+    return bool(
+        agreement.nav_office.four_eyes_approval
+        and agreement.created_by_id is not None
+        and agreement.created_by_id == getattr(by, "pk", None)
+    )
+
+
+def _check_date(
+    agreement: Agreement, to: str, on: dt.date, *, today: dt.date, late_reason: str
+) -> dict[str, str]:
+    """The date rules of a status change, keyed by form field. Never before the previous
+    change. Never in the future and, before today, only with a written reason (the one rule
+    for typed status dates, enrolments.transitions.status_date_errors) — except ending,
+    whose date is the first month without subsidy, which is often still ahead."""
     last = agreement.history.order_by("-valid_from", "-id").first()
     if last is not None and on < last.valid_from:
-        return _("Datoen kan ikke være før forrige statusendring (%(date)s).") % {
-            "date": format_date(last.valid_from)
+        return {
+            "on": _("Datoen kan ikke være før forrige statusendring (%(date)s).")
+            % {"date": format_date(last.valid_from)}
         }
+    if to == AgreementStatus.ENDED:
+        # The first month without subsidy: may be ahead, and this month's first is not late.
+        errors = status_date_errors(on=on, today=today.replace(day=1), late_reason=late_reason)
+        errors.pop("on", None)
+    else:
+        errors = status_date_errors(on=on, today=today, late_reason=late_reason)
+    if errors:
+        return errors
     if to == AgreementStatus.ENDED:
         after_end = add_months(agreement.start_date, agreement.months)
         if on.day != 1 or not agreement.start_date < on <= after_end:
-            return _(
-                "Velg den første måneden uten tilskudd: den 1. i en måned etter start, "
-                "senest %(date)s."
-            ) % {"date": format_date(after_end)}
-    return None
+            return {
+                "on": _(
+                    "Velg den første måneden uten tilskudd: den 1. i en måned etter start, "
+                    "senest %(date)s."
+                )
+                % {"date": format_date(after_end)}
+            }
+    return {}
 
 
 @transaction.atomic
 def agreement_transition(
-    *, by: Any, agreement: Agreement, to: str, on: dt.date | None = None, note: str = ""
+    *,
+    by: Any,
+    agreement: Agreement,
+    to: str,
+    on: dt.date | None = None,
+    note: str = "",
+    late_reason: str = "",
 ) -> Agreement:
     """Move the agreement to `to` from `on` (today by default), checking the table and who
     may do it. Closes the open history row and opens a new one; never rewrites history.
@@ -235,7 +289,8 @@ def agreement_transition(
     Approving records who approved and when. Ending takes the first month without subsidy
     (the first of a month); refunds can then be claimed only for months before it."""
     locked = Agreement.objects.select_for_update().select_related("nav_office").get(pk=agreement.pk)
-    on = on or timezone.localdate()
+    today = timezone.localdate()
+    on = on or today
     labels = dict(AgreementStatus.choices)
     if not can_transition(locked.status, to):
         raise ValidationError(
@@ -248,9 +303,9 @@ def agreement_transition(
     refusal = _may_move_to(by, locked, to)
     if refusal:
         raise ValidationError({NON_FIELD_ERRORS: refusal}, code="not_allowed_for_role")
-    date_error = _check_date(locked, to, on)
-    if date_error:
-        raise ValidationError({"on": date_error}, code="date")
+    date_errors = _check_date(locked, to, on, today=today, late_reason=late_reason)
+    if date_errors:
+        raise ValidationError(date_errors, code="date")
 
     before = snapshot(locked, STATUS_FIELDS)
     office = locked.nav_office
@@ -265,7 +320,12 @@ def agreement_transition(
             organisation=office,
         )
     row = AgreementStatusChange(
-        agreement=locked, status=to, valid_from=on, note=note.strip(), created_by=by
+        agreement=locked,
+        status=to,
+        valid_from=on,
+        note=note.strip(),
+        late_reason=late_reason.strip() if on < today else "",
+        created_by=by,
     )
     row.full_clean(exclude=["agreement", "created_by"])
     row.save()

@@ -101,6 +101,7 @@ def test_ending_takes_the_first_month_without_subsidy(personas, travel):
     travel(dt.date(2025, 12, 1))
     agreement = make_agreement(personas)
     agreement = agreement_transition(by=personas.caseworker, agreement=agreement, to=S.APPROVED)
+    travel(dt.date(2026, 1, 1))  # made active on the day it starts, not ahead of it
     agreement = agreement_transition(
         by=personas.coordinator, agreement=agreement, to=S.ACTIVE, on=dt.date(2026, 1, 1)
     )
