@@ -140,23 +140,42 @@ class ReferralForm(CandidateForm):
         field.queryset = cohorts
 
 
-class TransitionForm(StyledForm):
-    # Validated against every status so a forbidden move reaches the service and gets its
-    # clear message; the select only offers the allowed ones (set by the caller).
-    to = forms.ChoiceField(label=_("Ny status"), choices=Status.choices)
-    on = forms.DateField(label=_("Gjelder fra"), widget=DateInput())
-    reason = forms.ChoiceField(
+def _reason_field(help_text: Any) -> forms.ChoiceField:
+    """The coded ending reason, shared by the one-person and the bulk status forms."""
+    return forms.ChoiceField(
         label=_("Årsak"),
         required=False,
         choices=[("", _("Velg årsak"))] + list(EndingReason.choices),
-        help_text=_("Kreves ved «Ikke aktuell» og «Avbrutt»."),
+        help_text=help_text,
     )
-    reason_text = forms.CharField(
+
+
+def _reason_text_field() -> forms.CharField:
+    return forms.CharField(
         label=_("Beskriv årsaken"),
         required=False,
         max_length=500,
         help_text=_("Bare når årsaken er «Annet»."),
     )
+
+
+def _late_reason_field(help_text: Any) -> forms.CharField:
+    """Why a status is dated before today (transitions.status_date_errors requires it)."""
+    return forms.CharField(
+        label=_("Hvorfor registreres endringen tilbake i tid?"),
+        required=False,
+        max_length=500,
+        help_text=help_text,
+    )
+
+
+class TransitionForm(StyledForm):
+    # Validated against every status so a forbidden move reaches the service and gets its
+    # clear message; the select only offers the allowed ones (set by the caller).
+    to = forms.ChoiceField(label=_("Ny status"), choices=Status.choices)
+    on = forms.DateField(label=_("Gjelder fra"), widget=DateInput())
+    reason = _reason_field(_("Kreves ved «Ikke aktuell» og «Avbrutt»."))
+    reason_text = _reason_text_field()
     note = forms.CharField(
         label=_("Merknad"),
         required=False,
@@ -164,11 +183,8 @@ class TransitionForm(StyledForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Kreves ved «Feilregistrert»: skriv hva som var feil."),
     )
-    late_reason = forms.CharField(
-        label=_("Hvorfor registreres endringen tilbake i tid?"),
-        required=False,
-        max_length=500,
-        help_text=_("Kreves når «Gjelder fra» er før i dag, for historikk som registreres senere."),
+    late_reason = _late_reason_field(
+        _("Kreves når «Gjelder fra» er før i dag, for historikk som registreres senere.")
     )
 
     def __init__(
@@ -241,24 +257,9 @@ class BulkTransitionForm(StyledForm):
         },
     )
     on = forms.DateField(label=_("Gjelder fra"), widget=DateInput())
-    reason = forms.ChoiceField(
-        label=_("Årsak"),
-        required=False,
-        choices=[("", _("Velg årsak"))] + list(EndingReason.choices),
-        help_text=_("Kreves ved «Avslå»."),
-    )
-    reason_text = forms.CharField(
-        label=_("Beskriv årsaken"),
-        required=False,
-        max_length=500,
-        help_text=_("Bare når årsaken er «Annet»."),
-    )
-    late_reason = forms.CharField(
-        label=_("Hvorfor registreres endringen tilbake i tid?"),
-        required=False,
-        max_length=500,
-        help_text=_("Kreves når «Gjelder fra» er før i dag."),
-    )
+    reason = _reason_field(_("Kreves ved «Avslå»."))
+    reason_text = _reason_text_field()
+    late_reason = _late_reason_field(_("Kreves når «Gjelder fra» er før i dag."))
 
     def __init__(self, *args: Any, enrolments: QuerySet[Enrolment], **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "bulk_%s")
