@@ -12,7 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from brobygger.attendance.matrix import MAX_DAYS, AttendanceMatrix, MatrixRow
 from brobygger.attendance.models import AttendanceRecord, AttendanceStatus
-from brobygger.attendance.rules import format_hours, hours_error
+from brobygger.attendance.rules import (
+    before_start,
+    format_hours,
+    hours_error,
+    not_started_message,
+)
 from brobygger.attendance.selectors import GridRow
 from brobygger.core.concurrency import EditTokenMixin
 from brobygger.enrolments.models import Enrolment
@@ -47,12 +52,25 @@ class AttendanceRowForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.row = row
         self.session = session
+        if row.not_started:
+            # Held before their start: nothing is asked for, and nothing may be given.
+            self.fields["status"].required = False
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if "hours" in self.errors:
             return cleaned
         status = cleaned.get("status")
+        if self.row.not_started:
+            if status or (cleaned.get("hours") or "").strip():
+                self.add_error(
+                    "status",
+                    not_started_message(
+                        name=str(self.row.enrolment.participant), start=self.row.started_on
+                    ),
+                )
+            cleaned["status"], cleaned["hours"] = "", None
+            return cleaned
         raw = (cleaned.get("hours") or "").strip().replace(" ", "").replace(",", ".")
         cleaned["hours"] = None
         if status != AttendanceStatus.PARTIAL:
@@ -94,6 +112,8 @@ class AttendanceRowForm(forms.Form):
 
 
 def _initial(row: GridRow, *, all_present: bool) -> dict[str, Any]:
+    if row.not_started:
+        return {"status": None, "hours": ""}
     if all_present:
         # People on leave stay excused: "everyone present" means everyone who is taking part.
         status = AttendanceStatus.EXCUSED if row.on_leave else AttendanceStatus.PRESENT
@@ -222,6 +242,8 @@ class AttendanceMatrixForm(EditTokenMixin, forms.Form):
             return _("%(name)s deltar ikke i kullet nå, og kan ikke føres oppmøte for.") % {
                 "name": row.enrolment.participant
             }
+        if record is None and before_start(start=row.started_on, day=session.date):
+            return not_started_message(name=str(row.enrolment.participant), start=row.started_on)
         return None
 
     @staticmethod

@@ -18,7 +18,7 @@ from django.core import signing
 from django.db.models import Q
 
 from brobygger.attendance.models import AttendanceRecord
-from brobygger.attendance.rules import GRID_STATUSES, attendance_closed_reason
+from brobygger.attendance.rules import GRID_STATUSES, attendance_closed_reason, started_on
 from brobygger.attendance.services import attendance_token
 from brobygger.enrolments.access import participants_visible_q
 from brobygger.enrolments.models import Enrolment
@@ -44,6 +44,8 @@ def default_term(*, cohort: Cohort, today: dt.date) -> tuple[dt.date, dt.date]:
 class MatrixRow:
     enrolment: Enrolment
     takes_part: bool  # taking part now (or on leave): may be recorded in open sessions
+    # The participant's start (rules.started_on): a session before it is "ikke startet".
+    started_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,8 @@ def cohort_attendance_matrix(
     *, cohort: Cohort, start: dt.date, end: dt.date, viewer: Any, today: dt.date
 ) -> AttendanceMatrix:
     """The cohort's sessions from `start` to `end` and everyone who takes part in the cohort
-    (or has a record in one of those sessions), sorted by name. Protected participants the
+    (or has a record in one of those sessions), sorted by name, each with their start (a
+    session before it is not theirs). Protected participants the
     viewer is not named for are left out, records included. Three queries; `cohort` comes
     with its version, programme and organisation (programmes.access.cohort_for_user)."""
     sessions = list(
@@ -90,10 +93,14 @@ def cohort_attendance_matrix(
         Enrolment.objects.filter(cohort=cohort)
         .filter(participants_visible_q(viewer))
         .filter(Q(status__in=GRID_STATUSES) | Q(pk__in=list(recorded)))
+        .annotate(started_on=started_on())
         .select_related("participant")
         .order_by("participant__last_name", "participant__first_name", "pk")
     )
-    rows = [MatrixRow(enrolment=e, takes_part=e.status in GRID_STATUSES) for e in enrolments]
+    rows = [
+        MatrixRow(enrolment=e, takes_part=e.status in GRID_STATUSES, started_on=e.started_on)
+        for e in enrolments
+    ]
     return AttendanceMatrix(
         cohort=cohort,
         start=start,

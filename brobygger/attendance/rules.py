@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.db.models import Min, Q
 from django.utils.translation import gettext as _
 
 from brobygger.attendance.models import AttendanceStatus
@@ -21,6 +22,41 @@ MAX_HOURS = Decimal("24")
 
 def format_hours(value: Decimal) -> str:
     return format_number(value)
+
+
+def started_on() -> Min:
+    """The participant's start: the day their first "deltar" (DELTAR) status became valid
+    (StatusChange.valid_from, which may be set back in time), as an annotation on an Enrolment
+    queryset, so it comes in the query that fetches the enrolments. None: never taken part."""
+    return Min("history__valid_from", filter=Q(history__status=Status.DELTAR))
+
+
+def before_start(*, start: dt.date | None, day: dt.date) -> bool:
+    """Whether a session on `day` was held before the participant's start: it is not theirs.
+    It does not count in their share or their scheduled hours, and the grid does not ask for
+    them (unless they were recorded for it anyway, history registered late)."""
+    return start is not None and day < start
+
+
+def not_started_message(*, name: str, start: dt.date | None) -> str:
+    """Why someone cannot be recorded for a session held before their start."""
+    return _("%(name)s startet %(start)s, etter denne økten, og føres ikke oppmøte for.") % {
+        "name": name,
+        "start": start.strftime("%d.%m.%Y") if start else "",
+    }
+
+
+def attendance_share(*, attended: Decimal, scheduled: Decimal) -> Decimal | None:
+    """Attended / scheduled so far (0..1+); None while nothing has been scheduled."""
+    return attended / scheduled if scheduled > 0 else None
+
+
+def meets_share_rule(*, share: Decimal | None, min_share: Decimal | None) -> bool | None:
+    """Whether the share meets the version's rule; None when the version has none. Nothing
+    scheduled yet (no share) means nothing has been missed."""
+    if min_share is None:
+        return None
+    return share is None or share >= min_share
 
 
 def attendance_closed_reason(*, session: Session, today: dt.date) -> str | None:

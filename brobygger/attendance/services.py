@@ -13,7 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brobygger.attendance.models import AttendanceRecord, AttendanceRevision, AttendanceStatus
-from brobygger.attendance.rules import GRID_STATUSES, attendance_closed_reason, hours_error
+from brobygger.attendance.rules import (
+    GRID_STATUSES,
+    attendance_closed_reason,
+    before_start,
+    hours_error,
+    not_started_message,
+    started_on,
+)
 from brobygger.core.audit import audit_create, audit_record, diff, snapshot
 from brobygger.core.concurrency import StaleEdit, check_unchanged
 from brobygger.core.concurrency import edit_token as make_edit_token
@@ -55,11 +62,25 @@ def _credited_hours(*, session: Session, status: str, hours: Decimal | None) -> 
     return Decimal("0.00")
 
 
+def _starts(rows: Sequence[AttendanceRow]) -> dict[int, Any]:
+    """Each row's start (rules.started_on). The grid and the matrix fetch their enrolments
+    with it annotated, so no query; otherwise one query for all of them."""
+    enrolments = [enrolment for enrolment, _s, _h in rows]
+    if all(hasattr(enrolment, "started_on") for enrolment in enrolments):
+        return {enrolment.pk: enrolment.started_on for enrolment in enrolments}  # type: ignore[attr-defined]
+    return dict(
+        Enrolment.objects.filter(pk__in=[enrolment.pk for enrolment in enrolments])
+        .annotate(started_on=started_on())
+        .values_list("pk", "started_on")
+    )
+
+
 def _check_rows(
     *, session: Session, rows: Sequence[AttendanceRow], existing: dict[int, AttendanceRecord]
 ) -> None:
     errors: dict[str, list[str]] = {}
     seen: set[int] = set()
+    starts = _starts(rows)
     for enrolment, status, hours in rows:
         name = str(enrolment.participant)
         if enrolment.cohort_id != session.cohort_id:
@@ -72,6 +93,11 @@ def _check_rows(
                 _("%(name)s deltar ikke i kullet nå, og kan ikke føres oppmøte for.")
                 % {"name": name}
             )
+        start = starts.get(enrolment.pk)
+        if enrolment.pk not in existing and before_start(start=start, day=session.date):
+            # A session before their start is not theirs (a record kept from before is
+            # still corrected).
+            errors.setdefault("enrolment", []).append(not_started_message(name=name, start=start))
         if enrolment.pk in seen:
             errors.setdefault("enrolment", []).append(
                 _("%(name)s står mer enn én gang.") % {"name": name}

@@ -128,6 +128,7 @@ def session_attendance(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             rows=[
                 (form.row.enrolment, form.cleaned_data["status"], form.cleaned_data["hours"])
                 for form in forms
+                if not form.row.not_started  # held before their start: "ikke startet"
             ],
             edit_token=grid_form.cleaned_data["edit_token"],
         )

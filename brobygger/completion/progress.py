@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from brobygger.assessments.selectors import AssignmentState
+from brobygger.attendance.rules import attendance_share, meets_share_rule
 from brobygger.attendance.selectors import AttendanceSummary
 from brobygger.completion.warnings import ParticipantWarning
 from brobygger.core.formatting import format_number
@@ -119,11 +120,9 @@ def build_progress(
     required = version.theory_hours
     scheduled = attendance.scheduled_hours_so_far
     share_rule = version.min_attendance_share
-    share = (attended / scheduled).quantize(Decimal("0.0001")) if scheduled > 0 else None
-    share_ok: bool | None = None
-    if share_rule is not None:
-        # Nothing scheduled yet means nothing has been missed.
-        share_ok = scheduled <= 0 or attended >= share_rule * scheduled
+    exact_share = attendance_share(attended=attended, scheduled=scheduled)
+    share = exact_share.quantize(Decimal("0.0001")) if exact_share is not None else None
+    share_ok = meets_share_rule(share=exact_share, min_share=share_rule)
     theory_ok = attended >= required and share_ok is not False
 
     weeks = practice.approved_weeks

@@ -179,6 +179,11 @@ class Session(models.Model):
 
     @property
     def hours(self) -> Decimal:
-        start = dt.datetime.combine(self.date, self.start_time)
-        end = dt.datetime.combine(self.date, self.end_time)
-        return (Decimal((end - start).total_seconds()) / Decimal(3600)).quantize(Decimal("0.01"))
+        return session_hours(self.date, self.start_time, self.end_time)
+
+
+def session_hours(date: dt.date, start: dt.time, end: dt.time) -> Decimal:
+    """The length of a session in hours, to two decimals: the one rule (Session.hours, and the
+    selectors that sum sessions read as values)."""
+    seconds = (dt.datetime.combine(date, end) - dt.datetime.combine(date, start)).total_seconds()
+    return (Decimal(seconds) / Decimal(3600)).quantize(Decimal("0.01"))

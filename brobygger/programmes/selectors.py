@@ -20,37 +20,65 @@ from brobygger.programmes.access import (
     cohorts_taught_by,
     programmes_managed_by,
 )
-from brobygger.programmes.models import Cohort, Programme, ProgrammeVersion, Session, SessionStatus
+from brobygger.programmes.models import (
+    Cohort,
+    Programme,
+    ProgrammeVersion,
+    Session,
+    SessionStatus,
+    session_hours,
+)
 
 # Applicants still waiting for a decision (shown as "venter på behandling").
 AWAITING_DECISION = frozenset({Status.SOKT_INN, Status.VURDERES})
-
-
-def session_hours(date: dt.date, start: dt.time, end: dt.time) -> Decimal:
-    """Length of a session in hours, as Session.hours computes it."""
-    seconds = (dt.datetime.combine(date, end) - dt.datetime.combine(date, start)).total_seconds()
-    return (Decimal(seconds) / Decimal(3600)).quantize(Decimal("0.01"))
 
 
 def format_hours(hours: Decimal) -> str:
     return format_number(hours)
 
 
-def scheduled_hours_by_cohort(
+@dataclass(frozen=True)
+class PlannedSession:
+    pk: int
+    cohort_id: int
+    date: dt.date
+    hours: Decimal
+
+
+def planned_sessions_by_cohort(
     cohort_ids: Iterable[int], up_to: dt.date | None = None
-) -> dict[int, Decimal]:
-    """Planned (not cancelled) hours per cohort, up to and including `up_to` if given.
-    One query; the hours are summed here because time arithmetic differs between databases."""
+) -> dict[int, list[PlannedSession]]:
+    """The planned (not cancelled) sessions per cohort, up to and including `up_to` if given,
+    in date order. One query; the hours are computed here (session_hours) because time
+    arithmetic differs between databases."""
     ids = list(cohort_ids)
-    totals = {pk: Decimal("0") for pk in ids}
+    found: dict[int, list[PlannedSession]] = {pk: [] for pk in ids}
     rows = Session.objects.filter(cohort_id__in=ids, status=SessionStatus.PLANNED)
     if up_to is not None:
         rows = rows.filter(date__lte=up_to)
-    for cohort_id, date, start, end in rows.values_list(
-        "cohort_id", "date", "start_time", "end_time"
+    for pk, cohort_id, date, start, end in rows.order_by("date", "start_time", "pk").values_list(
+        "pk", "cohort_id", "date", "start_time", "end_time"
     ):
-        totals[cohort_id] += session_hours(date, start, end)
-    return totals
+        found[cohort_id].append(
+            PlannedSession(pk, cohort_id, date, session_hours(date, start, end))
+        )
+    return found
+
+
+def total_hours(sessions: Iterable[PlannedSession | Session]) -> Decimal:
+    return sum((session.hours for session in sessions), Decimal("0"))
+
+
+def scheduled_hours_by_cohort(
+    cohort_ids: Iterable[int], up_to: dt.date | None = None
+) -> dict[int, Decimal]:
+    """Planned (not cancelled) hours per cohort, up to and including `up_to` if given. One
+    query. (The attendance share counts a participant's hours from their start:
+    attendance.selectors.attendance_summaries, on the same planned sessions.)"""
+    return {
+        pk: total_hours(sessions)
+        for pk, sessions in planned_sessions_by_cohort(cohort_ids, up_to).items()
+    }
 
 
 def scheduled_hours(cohort: Cohort, up_to: dt.date | None = None) -> Decimal:
@@ -171,7 +199,7 @@ def cohort_sessions(cohort: Cohort) -> CohortSessions:
     return CohortSessions(
         cohort=cohort,
         sessions=sessions,
-        scheduled_hours=sum((s.hours for s in planned), Decimal("0")),
+        scheduled_hours=total_hours(planned),
         cancelled_count=len(sessions) - len(planned),
     )
 

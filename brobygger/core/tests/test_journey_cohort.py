@@ -80,12 +80,18 @@ def test_one_cohort_from_application_to_completion(browser_page, live_server, tm
     expect(coord.get_by_text("6 av 6 timer teori er planlagt.")).to_be_visible()
 
     # 2. Three applications; two admitted up to capacity, the third refused and waitlisted.
+    # Dina and Per applied, were assessed and admitted before the cohort started and began on
+    # its first day: registered now, each step with the date it happened (a bulk action dated
+    # back in time with a reason), so their attendance counts from the cohort's first day.
+    applied = start - dt.timedelta(days=30)
     applications = f"/kull/{cohort_pk}/soknader/"
     for first, last in (DINA, PER, VERA):
         coord.goto(applications)
         coord.get_by_role("link", name="Registrer søknad").click()
         coord.get_by_label("Fornavn").fill(first)
         coord.get_by_label("Etternavn").fill(last)
+        if (first, last) != VERA:
+            coord.get_by_label("Søknadsdato").fill(applied.isoformat())
         coord.get_by_role("button", name="Lagre").click()
         expect(coord.get_by_text("Søknaden er registrert.")).to_be_visible()
     # Setup, not a journey step: the application page registers a new Participant without a
@@ -103,15 +109,24 @@ def test_one_cohort_from_application_to_completion(browser_page, live_server, tm
     def act(label: str, person: tuple[str, str]) -> None:
         button(label, person).click()
 
-    for person in (DINA, PER, VERA):
-        act("Start vurdering", person)
-        expect(button("Ta opp", person)).to_be_visible()  # the row now offers admission
-    for count, person in enumerate((DINA, PER), start=1):
-        act("Ta opp", person)
-        expect(coord.get_by_role("heading", name=f"Tatt opp ({count})", exact=True)).to_be_visible()
-    expect(
-        coord.get_by_text("Status er endret til «Tatt opp, venter på oppstart».")
-    ).to_be_visible()
+    def act_on_both(label: str, status: str, on: dt.date) -> None:
+        """The bulk action on Dina and Per, dated `on` (before today, so with a reason)."""
+        for first, last in (DINA, PER):
+            coord.get_by_label(f"Velg {first} {last}", exact=True).check()
+        # The bulk form's fields (auto_id "bulk_%s"): "Handling", "Gjelder fra" and the reason.
+        coord.locator("#bulk_to").select_option(label=label)
+        coord.locator("#bulk_on").fill(on.isoformat())
+        coord.locator("#bulk_late_reason").fill("Registreres etter at det skjedde.")
+        coord.get_by_role("button", name="Utfør for valgte").click()
+        expect(
+            coord.get_by_text(f"2 personer har fått status «{status}» fra {on:%d.%m.%Y}.")
+        ).to_be_visible()
+
+    act_on_both("Start vurdering", "Vurderes", applied + dt.timedelta(days=7))
+    act("Start vurdering", VERA)
+    expect(button("Ta opp", VERA)).to_be_visible()  # the row now offers admission
+    act_on_both("Ta opp", "Tatt opp, venter på oppstart", applied + dt.timedelta(days=14))
+    expect(coord.get_by_role("heading", name="Tatt opp (2)", exact=True)).to_be_visible()
     expect(coord.get_by_text("Plasser tatt: 2 av 2")).to_be_visible()
     expect(coord.get_by_text("Kullet er fullt (2 av 2 plasser). Nye søkere")).to_be_visible()
     act("Ta opp", VERA)
@@ -122,13 +137,10 @@ def test_one_cohort_from_application_to_completion(browser_page, live_server, tm
     expect(coord.get_by_role("heading", name="Venteliste (1)")).to_be_visible()
     waitlist = coord.locator("#waitlist")
     expect(waitlist.get_by_role("row", name=re.compile(r"1\s+Vera Venter"))).to_be_visible()
-    # The cohort started 60 days ago: "Start deltakelse" in the list moves them to DELTAR.
-    for left, person in enumerate((DINA, PER)):
-        act("Start deltakelse", person)
-        expect(
-            coord.get_by_role("heading", name=f"Tatt opp ({1 - left})", exact=True)
-        ).to_be_visible()
-    expect(coord.get_by_text("Status er endret til «Deltar».")).to_be_visible()
+    # They began on the cohort's first day, 60 days ago: a start dated then, so the sessions
+    # held since count for them (a session before a participant's start does not).
+    act_on_both("Start deltakelse", "Deltar", start)
+    expect(coord.get_by_role("heading", name="Tatt opp (0)", exact=True)).to_be_visible()
 
     # 3. The participant sees everything still missing.
     dina = login_page(coord, live_server.url, "deltaker")
@@ -239,6 +251,8 @@ def test_one_cohort_from_application_to_completion(browser_page, live_server, tm
     }
     assert enrolments["Dina"].status == Status.FULLFORT
     assert enrolments["Per"].status == Status.DELTAR
+    for name in ("Dina", "Per"):
+        assert enrolments[name].history.get(status=Status.DELTAR).valid_from == start
     assert enrolments["Vera"].status == Status.VENTELISTE
     assert enrolments["Vera"].waitlist_position == 1
     completion = Completion.objects.get(enrolment=enrolments["Dina"])
