@@ -128,7 +128,9 @@ def cohort_applications(*, cohort: Cohort, viewer: Any) -> CohortApplications:
     participants `viewer` is not named for are left out of the sections but still take
     their place (the capacity is real)."""
     enrolments = list(
-        cohort.enrolments.select_related("participant", "referring_organisation")
+        cohort.enrolments.select_related(
+            "participant", "referring_organisation", "online_application"
+        )
         .annotate(
             last_change=Max("history__valid_from"),
             visible=ExpressionWrapper(participants_visible_q(viewer), output_field=BooleanField()),
@@ -160,7 +162,7 @@ def cohort_waitlist(*, cohort: Cohort, viewer: Any) -> list[ApplicationRow]:
     enrolments = (
         cohort_enrolments(viewer, cohort)
         .filter(status=Status.VENTELISTE)
-        .select_related("participant", "referring_organisation")
+        .select_related("participant", "referring_organisation", "online_application")
     )
     rows = []
     for enrolment in enrolments.order_by("waitlist_position"):

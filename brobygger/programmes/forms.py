@@ -172,6 +172,17 @@ class CohortForm(DesignsystemForm):
     end_date = forms.DateField(label=_("Sluttdato"), widget=DateInput())
     capacity = forms.IntegerField(label=_("Antall plasser"), min_value=1, max_value=500)
     place = forms.CharField(label=_("Sted"), max_length=200, required=False)
+    applications_open = forms.BooleanField(
+        label=_("Åpent for søknader på nett"),
+        required=False,
+        help_text=_("Kullet vises på «Søk plass» fram til søknadsfristen."),
+    )
+    application_deadline = forms.DateField(
+        label=_("Søknadsfrist"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Siste dag det går an å søke. Må fylles ut når kullet er åpent for søknader."),
+    )
     coordinators = StaffChoiceField(
         label=_("Koordinatorer"),
         queryset=User.objects.none(),
@@ -205,6 +216,8 @@ class CohortForm(DesignsystemForm):
             "end_date": cohort.end_date,
             "capacity": cohort.capacity,
             "place": cohort.place,
+            "applications_open": cohort.applications_open,
+            "application_deadline": cohort.application_deadline,
             "coordinators": [u.pk for u in cohort.coordinators.all()],
             "teachers": [u.pk for u in cohort.teachers.all()],
         }

@@ -102,6 +102,10 @@ class Cohort(models.Model):
         _("antall plasser"), validators=[MinValueValidator(1), MaxValueValidator(500)]
     )
     place = models.CharField(_("sted"), max_length=200, blank=True)
+    # Online applications (brobygger.applications): the rule for "open today" is
+    # applications.selectors (application_closed_reason, open_for_applications_q).
+    applications_open = models.BooleanField(_("åpent for søknader"), default=False)
+    application_deadline = models.DateField(_("søknadsfrist"), null=True, blank=True)
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,

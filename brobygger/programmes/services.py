@@ -60,6 +60,8 @@ COHORT_EDIT_FIELDS = (
     "end_date",
     "capacity",
     "place",
+    "applications_open",
+    "application_deadline",
     "coordinators",
     "teachers",
 )
@@ -194,6 +196,14 @@ def _cohort_errors(
         errors["end_date"] = _("Sluttdatoen må være etter startdatoen.")
     if cohort.capacity is None or not 1 <= cohort.capacity <= 500:
         errors["capacity"] = _("Antall plasser må være mellom 1 og 500.")
+    if cohort.applications_open and cohort.application_deadline is None:
+        errors["application_deadline"] = _("Sett en søknadsfrist når kullet er åpent for søknader.")
+    elif (
+        cohort.application_deadline
+        and cohort.end_date
+        and cohort.application_deadline > cohort.end_date
+    ):
+        errors["application_deadline"] = _("Søknadsfristen kan ikke være etter sluttdatoen.")
     if "version" in errors:
         return errors
     programme = ProgrammeVersion.objects.select_related("programme").get(pk=cohort.version_id)
@@ -228,6 +238,8 @@ def cohort_create(
     place: str = "",
     coordinators: Iterable[Any] | None = None,
     teachers: Iterable[Any] = (),
+    applications_open: bool = False,
+    application_deadline: dt.date | None = None,
 ) -> Cohort:
     """A new cohort on `version`. The creator is its coordinator unless others are named."""
     coordinator_ids = _ids(coordinators) if coordinators is not None else [by.pk]
@@ -239,6 +251,8 @@ def cohort_create(
         end_date=end_date,
         capacity=capacity,
         place=(place or "").strip(),
+        applications_open=applications_open,
+        application_deadline=application_deadline,
     )
     errors = _cohort_errors(cohort, by=by, coordinators=coordinator_ids, teachers=teacher_ids)
     if errors:
@@ -274,6 +288,8 @@ def cohort_update(
     place: str,
     coordinators: Iterable[Any],
     teachers: Iterable[Any],
+    applications_open: bool = False,
+    application_deadline: dt.date | None = None,
     today: dt.date | None = None,
     edit_token: str | None = None,
 ) -> Cohort:
@@ -295,6 +311,8 @@ def cohort_update(
     cohort.start_date, cohort.end_date = start_date, end_date
     cohort.capacity = capacity
     cohort.place = (place or "").strip()
+    cohort.applications_open = applications_open
+    cohort.application_deadline = application_deadline
     errors = _cohort_errors(cohort, by=by, coordinators=coordinator_ids, teachers=teacher_ids)
     if version_changed and started and "version" not in errors:
         errors["version"] = _(

@@ -17,6 +17,10 @@ FIXED_WORD_ARGS = {
         "a random one-time invitation code, no personal data; the view moves it into the "
         "session and redirects, so it never stays in the address bar"
     ),
+    ("apply_verify", "code"): (
+        "a random one-time code from the applicant's verification mail, no personal data; only "
+        "its hash is stored"
+    ),
     ("calendar_feed", "token"): (
         "a random secret token (the feed's key, no personal data); blanked in log lines"
     ),

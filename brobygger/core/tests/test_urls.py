@@ -37,6 +37,13 @@ PUBLIC_NAMES = {
     "invitation_open",
     # A participant's calendar subscription: the secret, revocable token is the key (404 else).
     "calendar_feed",
+    # Applying online (issue 13): open cohorts, the e-mailed one-time link (rate limited),
+    # the form for a verified address, and the applicant's own applications.
+    "apply_index",
+    "apply_start",
+    "apply_verify",
+    "apply_form",
+    "apply_mine",
     # Logging in with ID-porten / Entra ID (allauth's OpenID Connect views) and their outcomes.
     "openid_connect_login",
     "openid_connect_callback",

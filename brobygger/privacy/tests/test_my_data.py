@@ -19,9 +19,9 @@ DOWNLOAD = reverse("my_data_download")
 # completion 2 (completions, their diplomas), consents 1, access log 1), diplomas 1,
 # employment 7 (profile, hiring cases, hiring history, employments, percents, funding,
 # benefit periods),
-# subsidy 3 (agreements, status history, refund periods with their month count), followup 1;
-# the audit event (4).
-EXPECTED_QUERIES = 34
+# subsidy 3 (agreements, status history, refund periods with their month count), followup 1,
+# online applications 1; the audit event (4).
+EXPECTED_QUERIES = 35
 
 EXPECTED_TABLES = {
     "participant": {"participant"},
@@ -49,6 +49,7 @@ EXPECTED_TABLES = {
     },
     "subsidy": {"subsidy_agreements", "subsidy_history", "subsidy_refunds"},
     "followup": {"followups"},
+    "applications": {"online_applications"},
     "access_log": {"access_log"},
 }
 
