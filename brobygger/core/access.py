@@ -85,3 +85,13 @@ def public(view: V) -> V:
 
 def declared_roles(view: Callable[..., Any]) -> Iterable[str] | None:
     return getattr(view, "brobygger_roles", None)
+
+
+def may_use(request_or_user: Any, view: Callable[..., Any]) -> bool:
+    """Whether the user may open `view`, by the roles the view itself declares with @roles:
+    a page shows a link to another view only when this holds, so link and view share one
+    rule."""
+    if getattr(view, "brobygger_public", False):
+        return True
+    allowed = declared_roles(view)
+    return allowed is not None and bool(user_roles(request_or_user) & set(allowed))

@@ -16,12 +16,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from brobygger.accesslog.services import record_access
 from brobygger.accounts.models import Role
-from brobygger.core.access import has_role, org_ids_for, roles, user_roles
+from brobygger.core.access import has_role, may_use, org_ids_for, roles, user_roles
 from brobygger.core.concurrency import edit_token
 from brobygger.core.forms import add_service_errors
 from brobygger.core.months import add_months, month_end
 from brobygger.enrolments.models import Participant
-from brobygger.subsidy import selectors, services
+from brobygger.subsidy import selectors, services, views_rates
 from brobygger.subsidy.access import (
     AgreementAccess,
     agreement_for_user,
@@ -132,6 +132,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     context = {
         "agreements": selectors.agreement_list(agreements_visible_to(request)),
         "can_create": has_role(request, Role.COORDINATOR, Role.CASEWORKER),
+        "can_see_rates": may_use(request, views_rates.rate_list),
     }
     return render(request, "subsidy/agreement_list.html", context)
 

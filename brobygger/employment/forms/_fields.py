@@ -90,6 +90,6 @@ def checkbox(label: Any, **kw: Any) -> forms.BooleanField:
     return forms.BooleanField(
         label=label,
         required=False,
-        widget=forms.CheckboxInput(attrs={"class": "ds-checkbox"}),
+        widget=forms.CheckboxInput(attrs=INPUT),
         **kw,
     )

@@ -104,7 +104,7 @@ class PublishForm(forms.Form):
         error_messages={
             "required": _("Du må krysse av for samtykket for å vise profilen til arbeidsgivere.")
         },
-        widget=forms.CheckboxInput(attrs={"class": "ds-checkbox"}),
+        widget=forms.CheckboxInput(attrs=INPUT),
     )
 
 

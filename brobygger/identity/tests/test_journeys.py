@@ -176,7 +176,8 @@ def test_without_a_provider_an_invited_participant_chooses_a_password(browser_pa
     per.get_by_label(re.compile(r"^Passord")).fill("kort")
     per.get_by_label("Gjenta passordet").fill("kort")
     per.get_by_role("button", name="Lag innlogging").click()
-    expect(per.get_by_text("Passordet er for kort. Det må ha minst 12 tegn.")).to_be_visible()
+    # In the error summary and next to the field.
+    expect(per.get_by_text("Passordet er for kort. Det må ha minst 12 tegn.")).to_have_count(2)
     screenshot(per, "invitation-password-error.png")
     per.get_by_label(re.compile(r"^Passord")).fill("fjelltur-langs-kysten-i-regn")
     per.get_by_label("Gjenta passordet").fill("fjelltur-langs-kysten-i-regn")

@@ -1,11 +1,104 @@
 // Small progressive enhancements; the pages work without JavaScript.
-// After an htmx swap, move focus to the new content's heading or status so keyboard and
-// screen-reader users know something changed.
-document.addEventListener("htmx:afterSwap", (event) => {
-  const target = event.detail.target;
-  const focusable = target.querySelector("[data-focus-after-swap]");
-  if (focusable) {
-    focusable.setAttribute("tabindex", "-1");
-    focusable.focus();
+
+// The error summary (templates/core/_error_summary.html) carries its own translated title prefix.
+const ERROR_SUMMARY = "[data-error-summary]";
+
+// Forms show the app's own messages (next to the field and in the error summary), not the
+// browser's validation bubble in the browser's language.
+function disableBrowserValidation(root) {
+  root.querySelectorAll("form").forEach((form) => {
+    form.noValidate = true;
+  });
+}
+
+// "Feil: " before the page title while the page shows an error summary, and not after.
+function syncTitle() {
+  const summary = document.querySelector(ERROR_SUMMARY);
+  const known = document.documentElement.dataset.errorTitlePrefix;
+  const prefix = summary ? summary.dataset.titlePrefix : known;
+  if (summary) {
+    document.documentElement.dataset.errorTitlePrefix = prefix;
+    if (!document.title.startsWith(prefix)) {
+      document.title = prefix + document.title;
+    }
+  } else if (prefix && document.title.startsWith(prefix)) {
+    document.title = document.title.slice(prefix.length);
   }
+}
+
+function focusElement(element) {
+  if (!element.hasAttribute("tabindex")) {
+    element.setAttribute("tabindex", "-1");
+  }
+  element.focus();
+}
+
+// A table wider than its wrapper scrolls sideways; give the wrapper a tab stop, a region role
+// and the table's caption as its name so keyboard users can scroll it. Tables that fit get no
+// extra tab stop.
+let tableIds = 0;
+function labelScrollableTables(root) {
+  root.querySelectorAll(".table-wrap").forEach((wrap) => {
+    const scrolls = wrap.scrollWidth > wrap.clientWidth;
+    if (!scrolls) {
+      if (wrap.dataset.scrollRegion) {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-labelledby");
+        delete wrap.dataset.scrollRegion;
+      }
+      return;
+    }
+    const caption = wrap.querySelector("caption");
+    if (caption && !caption.id) {
+      tableIds += 1;
+      caption.id = `table-caption-${tableIds}`;
+    }
+    wrap.setAttribute("tabindex", "0");
+    wrap.setAttribute("role", "region");
+    if (caption) {
+      wrap.setAttribute("aria-labelledby", caption.id);
+    }
+    wrap.dataset.scrollRegion = "1";
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  disableBrowserValidation(document);
+  labelScrollableTables(document);
+  syncTitle();
+  // On a page that comes back with errors, start at the summary.
+  const summary = document.querySelector(ERROR_SUMMARY);
+  if (summary) {
+    focusElement(summary);
+  }
+  // Status messages rendered with the page are announced by their role; only swapped-in
+  // ones move focus.
+  document.querySelectorAll("[data-focus-after-swap]").forEach((element) => {
+    element.removeAttribute("data-focus-after-swap");
+  });
+});
+
+let resizeTimer = 0;
+window.addEventListener("resize", () => {
+  window.clearTimeout(resizeTimer);
+  resizeTimer = window.setTimeout(() => labelScrollableTables(document), 150);
+});
+
+// After an htmx swap, move focus to the new content's error summary or status so keyboard and
+// screen-reader users know something changed. The swapped element is often replaced
+// (hx-swap="outerHTML"), so look in the document, not in the old target; the attribute is
+// removed once used so an element is focused only when it arrives.
+document.addEventListener("htmx:afterSettle", () => {
+  disableBrowserValidation(document);
+  labelScrollableTables(document);
+  syncTitle();
+  const candidates = document.querySelectorAll("[data-focus-after-swap]");
+  if (candidates.length === 0) {
+    return;
+  }
+  const summary = document.querySelector(`${ERROR_SUMMARY}[data-focus-after-swap]`);
+  const alert = document.querySelector('[role="alert"][data-focus-after-swap]');
+  focusElement(summary || alert || candidates[0]);
+  candidates.forEach((element) => element.removeAttribute("data-focus-after-swap"));
 });

@@ -89,3 +89,15 @@ def test_the_query_count_is_fixed_for_2_and_for_6_agreements(
         make_agreement(personas, participant=personas.other_enrolment.participant)
     with django_assert_num_queries(4):
         assert len(client.get(URL).context["agreements"]) == 6
+
+
+def test_the_rates_link_shows_only_to_roles_the_rate_list_lets_in(client, personas, agreements):
+    rates = reverse("subsidy_rate_list")
+    for user, may in ((personas.coordinator, True), (personas.caseworker, True)):
+        client.force_login(user)
+        assert (f'href="{rates}"' in client.get(URL).content.decode()) is may
+        assert client.get(rates).status_code == 200
+    client.force_login(personas.employer)
+    assert client.get(URL).status_code == 200
+    assert f'href="{rates}"' not in client.get(URL).content.decode()
+    assert client.get(rates).status_code == 403
