@@ -20,13 +20,14 @@ from allauth.mfa.internal.flows.add import validate_can_add_authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from brobygger.accounts import sessions
+from brobygger.accounts import drafts, sessions
 from brobygger.accounts.policy import has_second_factor, mfa_passed, mfa_required
 
 # What a signed-in user who still owes the MFA step may reach: setting up an authenticator app,
@@ -46,11 +47,13 @@ class SessionLifetimeMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         session = request.session
+        expired_user_id = None
         if SESSION_KEY in session:
             now = time.time()
             login_at = session.get(sessions.LOGIN_AT)
             seen_at = session.get(sessions.SEEN_AT, login_at)
             if login_at is None or seen_at is None or self._expired(now, login_at, seen_at):
+                expired_user_id = session[SESSION_KEY]
                 sessions.end_this_one(request)
                 messages.warning(
                     request, _("Du ble logget ut fordi økten var utløpt. Logg inn igjen.")
@@ -60,7 +63,27 @@ class SessionLifetimeMiddleware:
                 sessions.end_this_one(request)
             elif now - seen_at >= sessions.SEEN_RESOLUTION:
                 session[sessions.SEEN_AT] = now
-        return self.get_response(request)
+        response = self.get_response(request)
+        if expired_user_id is not None and request.method == "POST":
+            response = self._keep_draft(request, response, expired_user_id)
+        return response
+
+    @staticmethod
+    def _keep_draft(request: HttpRequest, response: HttpResponse, user_id: Any) -> HttpResponse:
+        """A form posted after the session ended, which the view answers by sending the person
+        to log in: keep what it carried and come back to the form's page after login."""
+        if not drafts.goes_to_login(response):
+            return response
+        page = drafts.return_path(request)
+        if not drafts.keep(request, user_id=user_id, page=page):
+            return response
+        target = redirect_to_login(page).url
+        if request.headers.get("HX-Request"):
+            # htmx would swap the login page into a fragment; load it as a whole page instead.
+            htmx = HttpResponse(status=204)
+            htmx["HX-Redirect"] = target
+            return htmx
+        return HttpResponseRedirect(target)
 
     @staticmethod
     def _expired(now: float, login_at: float, seen_at: float) -> bool:

@@ -232,5 +232,10 @@ def my_progress(request: HtmxHttpRequest) -> HttpResponse:
         if any(item.enrolment.status in TIMETABLE_STATUSES for item in items)
         else ""
     )
-    context = {"sections": sections, "timetable": timetable}
+    context = {
+        "sections": sections,
+        "timetable": timetable,
+        # This week's timesheet first in main (issue 14, finding 5).
+        "this_week": placement_panels.this_week_timesheet(request),
+    }
     return render(request, "completion/my_progress.html", context)

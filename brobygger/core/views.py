@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from brobygger.accounts.models import Role
-from brobygger.core.access import public, roles
+from brobygger.core.access import has_role, public, roles
 from brobygger.core.navigation import sections_for
+from brobygger.programmes.panels import teacher_next_session
 
 
 @public
@@ -25,4 +28,24 @@ def healthz(request: HttpRequest) -> HttpResponse:
 @roles(*Role)
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"sections": sections_for(request)})
+    # The teacher's likely next step comes first in main (issue 14, finding 5).
+    next_session = teacher_next_session(request) if has_role(request, Role.TEACHER) else ""
+    return render(
+        request,
+        "core/home.html",
+        {"sections": sections_for(request), "next_session": next_session},
+    )
+
+
+# The date the accessibility statement (and its list of known deviations) was last reviewed.
+ACCESSIBILITY_REVIEWED = dt.date(2026, 12, 3)
+
+
+@public
+@require_GET
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    """Tilgjengelighetserklæring in the form Uutilsynet asks for; the official one is filed
+    at uustatus.no."""
+    return render(
+        request, "core/accessibility_statement.html", {"reviewed": ACCESSIBILITY_REVIEWED}
+    )

@@ -4,6 +4,8 @@ scoped to what request.user may see; its own fixed number of queries (four)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -12,7 +14,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from brobygger.enrolments.access import enrolments_managed_by, enrolments_visible_to, own_enrolments
 from brobygger.enrolments.models import Enrolment
+from brobygger.placements.access import own_placements
 from brobygger.placements.models import Placement
+from brobygger.placements.rules import monday_of
 from brobygger.placements.selectors import practice_by_enrolment
 
 
@@ -43,3 +47,24 @@ def enrolment_panel(request: HttpRequest, enrolment: Enrolment) -> SafeString:
         "is_own": flags["own"],
     }
     return render_to_string("placements/_partials/enrolment_panel.html", context, request=request)
+
+
+def this_week_timesheet(request: HttpRequest) -> SafeString:
+    """The participant's timesheet for this week, as the first link on "/meg/" (issue 14,
+    finding 5); empty when no placement of theirs runs this week. One query."""
+    today = timezone.localdate()
+    monday = monday_of(today)
+    placement = (
+        own_placements(request)
+        .filter(start_date__lte=monday + dt.timedelta(days=6), end_date__gte=monday)
+        .select_related("host")
+        .order_by("start_date", "pk")
+        .first()
+    )
+    if placement is None:
+        return mark_safe("")
+    html = render_to_string(
+        "placements/_partials/this_week_timesheet.html",
+        {"placement": placement, "week_start": monday, "week_number": monday.isocalendar()[1]},
+    )
+    return mark_safe(html)  # noqa: S308 - rendered by the template engine, which escapes

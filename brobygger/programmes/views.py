@@ -18,7 +18,7 @@ from brobygger.accounts.models import Role
 from brobygger.core.access import roles
 from brobygger.core.concurrency import edit_token
 from brobygger.core.public_holidays import holiday_name
-from brobygger.programmes import selectors, services
+from brobygger.programmes import panels, selectors, services
 from brobygger.programmes.access import (
     cohort_for_user,
     programme_for_user,
@@ -331,6 +331,9 @@ def my_sessions(request: HttpRequest) -> HttpResponse:
         request,
         "programmes/my_sessions.html",
         {
+            "next_session": panels.next_session_link(
+                panels.session_to_open(sessions, now=timezone.now())
+            ),
             "upcoming": sessions.upcoming,
             "past": sessions.past,
             "today": today,

@@ -7,6 +7,8 @@ from brobygger.core.urlwalk import walk
 # Anonymous visitors may use these and nothing else.
 PUBLIC_NAMES = {
     "healthz",
+    # The accessibility statement (linked from every page's footer).
+    "accessibility_statement",
     # Anyone holding a diploma code may check it (rate limited; initials and date only).
     "diploma_verify",
     # Leaders find their county coordinator and write to them (rate limited, honeypot).
