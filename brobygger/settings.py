@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "brobygger.jobs",
     "brobygger.notifications",
     "brobygger.calendarfeed",
+    "brobygger.api",
     "brobygger.applications",
     "brobygger.demo",
 ]

@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("brobygger.diplomas.urls")),
     path("", include("brobygger.invitations.urls")),
     path("", include("brobygger.calendarfeed.urls")),
+    path("", include("brobygger.api.urls")),
     path("", include("brobygger.applications.urls")),
     path("varsler/", include("brobygger.notifications.urls")),
     path("", include("brobygger.jobs.urls")),

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brobygger.accesslog.models import AccessEvent, HiddenStaffName, ProtectedAccess
+from brobygger.accesslog.services import API_CLIENT_ROLE
 from brobygger.accounts.models import Membership, Role, User
 from brobygger.enrolments.models import Enrolment, Participant
 from brobygger.organisations.models import Organisation
@@ -18,6 +19,8 @@ from brobygger.programmes.models import Cohort, Session
 
 
 def role_label(role: str) -> str:
+    if role == API_CLIENT_ROLE:
+        return _("API-klient (fagsystem)")
     return str(Role(role).label) if role in Role.values else _("Ukjent rolle")
 
 

@@ -194,3 +194,42 @@ def record_refusal(
         organisation_id=organisation_id,
         denied=True,
     )
+
+
+# The role recorded for a machine client of the REST API (ADR 0019): it has no user, so the
+# entry names its organisation, and the purpose names the client, frozen in the chained row.
+API_CLIENT_ROLE = "api_client"
+
+
+def record_client_access_many(
+    request: HttpRequest,
+    participants: Iterable[Participant],
+    *,
+    client_name: str,
+    organisation_id: int,
+    shown: str,
+) -> list[AccessEvent]:
+    """One row per participant an API response showed, in one INSERT: the same entry a page
+    writes, with the API client (by name) and its organisation as the reader."""
+    purpose = _("Uthenting til fagsystemet «%(name)s» (API)") % {"name": client_name}
+    request_id = current_request_id.get() or getattr(request, "request_id", "")
+    rows: dict[int, AccessEvent] = {}
+    for participant in participants:
+        rows.setdefault(
+            participant.pk,
+            AccessEvent(
+                actor=None,
+                actor_role=API_CLIENT_ROLE,
+                actor_organisation_id=organisation_id,
+                participant_id=participant.pk,
+                shown=str(shown)[:200],
+                purpose=str(purpose)[:200],
+                path=request.path[:300],
+                request_id=request_id,
+                denied=False,
+                flagged=participant.is_protected,
+            ),
+        )
+    if not rows:
+        return []
+    return AccessEvent.objects.bulk_create(list(rows.values()))

@@ -1,19 +1,8 @@
-"""Calendar feed tokens: 32 random bytes, URL-safe (43 characters, 256 bits). Only the SHA-256
-of a token is stored, so the database never holds a working feed address; the participant
-sees the address once, when it is made."""
+"""Calendar feed tokens: the shared scheme in core/tokens.py (only the SHA-256 is stored; the
+participant sees the address once, when it is made)."""
 
 from __future__ import annotations
 
-import hashlib
-import secrets
+from brobygger.core.tokens import MAX_LENGTH, digest, new_token
 
-# token_urlsafe(32) gives 43 characters; anything much longer is not one of ours.
-MAX_LENGTH = 64
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(32)
-
-
-def digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+__all__ = ["MAX_LENGTH", "digest", "new_token"]
