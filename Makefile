@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run worker test test-postgres lint typecheck assets install demo migrate clean
+.PHONY: run worker test test-postgres lint typecheck assets install demo migrate clean messages
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,15 @@ test: install assets
 test-postgres: install assets
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/brobygger} \
 		BROBYGGER_TESTING=1 $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
+
+# Collect the interface texts into the nn and en catalogues and compile them (docs/i18n.md).
+MESSAGES_IGNORE := -i ".venv/*" -i "node_modules/*" -i "*/tests/*" -i "var/*" -i "bench/*" \
+	-i "*/static/vendor/*"
+messages: install
+	BROBYGGER_TESTING=1 $(PY) manage.py makemessages -l nn -l en --no-obsolete $(MESSAGES_IGNORE)
+	BROBYGGER_TESTING=1 $(PY) manage.py makemessages -d djangojs -l nn -l en --no-obsolete \
+		$(MESSAGES_IGNORE)
+	BROBYGGER_TESTING=1 $(PY) manage.py compile_catalogues
 
 lint: install
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

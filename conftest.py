@@ -112,6 +112,19 @@ def _record_full_login(sender, request, user, **kwargs):
 
 
 @pytest.fixture(autouse=True)
+def _bokmal_to_begin_with():
+    """Each test starts in bokmål: a request served in another language (the language tests)
+    leaves that language active in the thread, and tests that call selectors directly would
+    read it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _force_login_is_a_full_login(request, monkeypatch):
     if request.node.get_closest_marker("real_login"):
         yield

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "brobygger.calendarfeed",
     "brobygger.api",
     "brobygger.applications",
+    "brobygger.languages",
     "brobygger.demo",
 ]
 
@@ -91,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "brobygger.languages.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -115,6 +117,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "brobygger.core.context_processors.brobygger",
@@ -240,8 +243,10 @@ SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "nb"
-LANGUAGES = [("nb", "Norsk bokmål"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "brobygger" / "locale"]
+LANGUAGES = [("nb", "Norsk bokmål"), ("nn", "Norsk nynorsk"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "brobygger" / "locale", BASE_DIR / "brobygger" / "locale_allauth"]
+# British dates for English (Django's "en" is American); nb and nn use Django's own.
+FORMAT_MODULE_PATH = ["brobygger.formats"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True

@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("brobygger.calendarfeed.urls")),
     path("", include("brobygger.api.urls")),
     path("", include("brobygger.applications.urls")),
+    path("", include("brobygger.languages.urls")),
     path("varsler/", include("brobygger.notifications.urls")),
     path("", include("brobygger.jobs.urls")),
 ]

@@ -40,6 +40,10 @@ class User(AbstractUser):
     # Part of the session auth hash: bumping it (logout, deactivation) ends every session of
     # this user on its next request, as a password change already does (ADR 0007).
     session_epoch = models.PositiveIntegerField(default=0, editable=False)
+    # The interface language chosen in the header; blank: the browser's or the cookie's.
+    language = models.CharField(
+        _("språk"), max_length=8, blank=True, choices=settings.LANGUAGES, default=""
+    )
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

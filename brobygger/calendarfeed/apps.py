@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CalendarFeedConfig(AppConfig):
     name = "brobygger.calendarfeed"
     label = "calendarfeed"
-    verbose_name = "Timeplan og kalenderabonnement"
+    verbose_name = _("Timeplan og kalenderabonnement")

@@ -1,14 +1,23 @@
-"""Numbers for people: Norwegian decimal comma, no trailing zeros. One place for every app."""
+"""Numbers and days for people, in the active language's format. One place for every app."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.formats import date_format, get_format
 
 
 def format_number(value: Decimal | int, *, places: int = 2) -> str:
-    """142.00 -> "142", 37.50 -> "37,5", 16.875 -> "16,88" (or "16,875" with places=3)."""
+    """142.00 -> "142", 37.50 -> "37,5", 16.875 -> "16,88" (or "16,875" with places=3); the
+    decimal mark is the active language's (a comma in bokmål and nynorsk, a point in English)."""
     quantum = Decimal(1).scaleb(-places)
     text = f"{Decimal(value).quantize(quantum, rounding=ROUND_HALF_UP):f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    return text.replace(".", str(get_format("DECIMAL_SEPARATOR")))
+
+
+def format_day(day: dt.date) -> str:
+    """03.12.2026 in bokmål and nynorsk, 03/12/2026 in English."""
+    return date_format(day, "SHORT_DATE_FORMAT")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from brobygger.core.appendonly import AppendOnlyModel
 from brobygger.core.chain import ChainDigestField, ChainHashField, ChainSeqField
@@ -63,8 +64,8 @@ class AuditCheck(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        verbose_name = "kontroll av loggkjedene"
-        verbose_name_plural = "kontroller av loggkjedene"
+        verbose_name = _("kontroll av loggkjedene")
+        verbose_name_plural = _("kontroller av loggkjedene")
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {'OK' if self.ok else 'FEIL'}"

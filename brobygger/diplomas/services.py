@@ -66,10 +66,10 @@ def diploma_issue(*, completion: Completion, by: Any) -> Diploma:
 def diploma_invalidate(*, diploma: Diploma, by: Any, reason: str) -> Diploma:
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"reason": "Skriv hvorfor vitnemålet gjøres ugyldig."})
+        raise ValidationError({"reason": _("Skriv hvorfor vitnemålet gjøres ugyldig.")})
     locked = Diploma.objects.select_for_update().get(pk=diploma.pk)
     if locked.invalidated_at is not None:
-        raise ValidationError({"reason": "Vitnemålet er allerede ugyldig."})
+        raise ValidationError({"reason": _("Vitnemålet er allerede ugyldig.")})
     locked.invalidated_at = timezone.now()
     locked.invalidated_by = by
     locked.invalidation_reason = reason

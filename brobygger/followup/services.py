@@ -8,9 +8,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from brobygger.completion.models import Completion
 from brobygger.core.audit import audit_create
+from brobygger.core.formatting import format_day as _day
 from brobygger.employment.models import Employment
 from brobygger.followup import rules
 from brobygger.followup.models import FOLLOW_UP_MONTHS, FollowUpKind, FollowUpOutcome
@@ -35,21 +37,25 @@ def followup_record(
     note: str = "",
 ) -> FollowUpOutcome:
     if months not in FOLLOW_UP_MONTHS:
-        raise ValidationError({"months": "Oppfølging gjøres etter 6 og 12 måneder."})
+        raise ValidationError({"months": _("Oppfølging gjøres etter 6 og 12 måneder.")})
     due = due_date(subject, months)
     today = timezone.localdate()
     if today < due:
         raise ValidationError(
-            {"answered_on": f"Oppfølgingen kan registreres fra {due:%d.%m.%Y}."}, code="not_due"
+            {"answered_on": _("Oppfølgingen kan registreres fra %(date)s.") % {"date": _day(due)}},
+            code="not_due",
         )
     if answered_on > today:
-        raise ValidationError({"answered_on": "Datoen kan ikke være fram i tid."})
+        raise ValidationError({"answered_on": _("Datoen kan ikke være fram i tid.")})
     if answered_on < due:
         raise ValidationError(
-            {"answered_on": f"Svaret må gjelde per forfallsdatoen ({due:%d.%m.%Y}) eller senere."}
+            {
+                "answered_on": _("Svaret må gjelde per forfallsdatoen (%(date)s) eller senere.")
+                % {"date": _day(due)}
+            }
         )
     if employed and percent is None:
-        raise ValidationError({"percent": "Oppgi stillingsprosent når personen er i arbeid."})
+        raise ValidationError({"percent": _("Oppgi stillingsprosent når personen er i arbeid.")})
     if not employed:
         percent, job_kind, funding_source = None, "", ""
     is_completion = isinstance(subject, Completion)
@@ -79,7 +85,7 @@ def followup_record(
             outcome.save()
     except IntegrityError as exc:
         raise ValidationError(
-            "Denne oppfølgingen er allerede registrert.", code="duplicate"
+            _("Denne oppfølgingen er allerede registrert."), code="duplicate"
         ) from exc
     audit_create(by=by, obj=outcome)
     return outcome

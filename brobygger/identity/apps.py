@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class IdentityConfig(AppConfig):
     name = "brobygger.identity"
     label = "identity"
-    verbose_name = "Innlogging med ID-porten og Entra ID"
+    verbose_name = _("Innlogging med ID-porten og Entra ID")
 
     def ready(self) -> None:
         from allauth.account.signals import user_logged_in

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from brobygger.privacy.consents import CURRENT_VERSION, TEXTS
+from brobygger.privacy.consents import CURRENT_VERSION, consent_text
 from brobygger.privacy.models import Consent, ConsentPurpose
 
 
@@ -37,7 +37,7 @@ class PurposeState:
         """The text the active consent was given to (it may be an older version)."""
         if self.active is None:
             return ""
-        return TEXTS.get((self.purpose, self.active.text_version), "")
+        return consent_text(self.purpose, self.active.text_version)
 
 
 def consent_overview(*, participant: Any) -> list[PurposeState]:
@@ -48,7 +48,7 @@ def consent_overview(*, participant: Any) -> list[PurposeState]:
             purpose=purpose,
             label=str(labels.get(purpose, purpose)),
             version=version,
-            text=TEXTS[(purpose, version)],
+            text=consent_text(purpose, version),
         )
         for purpose, version in CURRENT_VERSION.items()
     }

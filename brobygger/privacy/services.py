@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from brobygger.core.audit import audit_create, audit_record
 from brobygger.privacy.consents import CURRENT_VERSION
@@ -21,7 +22,7 @@ def consent_give(*, participant: Any, purpose: str, by: Any) -> Consent:
     if existing is not None:
         return existing
     if purpose not in CURRENT_VERSION:
-        raise ValidationError({"purpose": "Ukjent formål for samtykke."})
+        raise ValidationError({"purpose": _("Ukjent formål for samtykke.")})
     consent = Consent(
         participant=participant,
         purpose=purpose,

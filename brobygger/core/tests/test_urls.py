@@ -37,8 +37,6 @@ PUBLIC_NAMES = {
     # Taking an invitation: the person has no login yet (the typed code is rate limited).
     "invitation_accept",
     "invitation_open",
-    # A participant's calendar subscription: the secret, revocable token is the key (404 else).
-    "calendar_feed",
     # Applying online (issue 13): open cohorts, the e-mailed one-time link (rate limited),
     # the form for a verified address, and the applicant's own applications.
     "apply_index",
@@ -46,8 +44,13 @@ PUBLIC_NAMES = {
     "apply_verify",
     "apply_form",
     "apply_mine",
+    # A participant's calendar subscription: the secret, revocable token is the key (404 else).
+    "calendar_feed",
     # The REST API's OpenAPI document (no data; the operations themselves need a token).
     "openapi-json",
+    # Choosing the interface language (also on the login page) and the JavaScript catalogue.
+    "language_set",
+    "javascript_catalog",
     # Logging in with ID-porten / Entra ID (allauth's OpenID Connect views) and their outcomes.
     "openid_connect_login",
     "openid_connect_callback",

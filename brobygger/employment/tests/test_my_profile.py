@@ -56,7 +56,7 @@ def test_the_consent_text_is_shown_before_publishing(client, personas):
     client.force_login(personas.participant_user)
     client.post(URL, data())
     html = client.get(URL).content.decode()
-    text = next(iter(TEXTS.values()))
+    text = str(next(iter(TEXTS.values())))
     assert text[:60] in html
     assert "versjon 2026-1" in html
 

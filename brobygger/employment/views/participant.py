@@ -21,7 +21,8 @@ from brobygger.employment.models import CandidateProfile, Position
 from brobygger.employment.selectors import positions as position_selectors
 from brobygger.employment.selectors import profiles as profile_selectors
 from brobygger.enrolments.models import Participant
-from brobygger.privacy.consents import CURRENT_VERSION, TEXTS
+from brobygger.privacy.consents import CURRENT_VERSION
+from brobygger.privacy.consents import consent_text as text_of
 from brobygger.privacy.models import ConsentPurpose
 from brobygger.privacy.selectors import has_consent
 
@@ -39,7 +40,7 @@ PROFILE_INITIAL = (
 
 
 def consent_text() -> str:
-    return TEXTS[(PURPOSE, CURRENT_VERSION[PURPOSE])]
+    return text_of(PURPOSE, CURRENT_VERSION[PURPOSE])
 
 
 def _render_profile(

@@ -16,7 +16,7 @@ from brobygger.accesslog.models import AccessEvent
 from brobygger.accesslog.selectors import describe
 from brobygger.attendance.models import AttendanceRecord
 from brobygger.enrolments.models import Enrolment, ParticipationPeriod, StatusChange
-from brobygger.privacy.consents import TEXTS
+from brobygger.privacy.consents import consent_text
 from brobygger.privacy.export.sections_practice import (
     assessments_section,
     completion_section,
@@ -199,7 +199,7 @@ def consents_section(participant: Any) -> list[Table]:
             "purpose": c.purpose,
             "purpose_label": c.get_purpose_display(),
             "text_version": c.text_version,
-            "text": TEXTS.get((c.purpose, c.text_version), ""),
+            "text": consent_text(c.purpose, c.text_version),
             "given_at": c.given_at,
             "withdrawn_at": c.withdrawn_at,
         }

@@ -4,7 +4,13 @@
 (function () {
   "use strict";
   const COLOURS = ["#1e5aa8", "#2e8540", "#c05600"];
-  const numberFormat = new Intl.NumberFormat("nb-NO", { maximumFractionDigits: 1 });
+  // The page's language (nb, nn or en) picks the number format; the words come from Django's
+  // JavaScript catalogue (jsi18n), with bokmål as the fallback if it did not load.
+  const LOCALES = { nb: "nb-NO", nn: "nn-NO", en: "en-GB" };
+  const locale = LOCALES[document.documentElement.lang] || "nb-NO";
+  const numberFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const gettext = typeof window.gettext === "function" ? window.gettext : (text) => text;
+  const HIDDEN = gettext("skjult");
 
   function draw(canvas) {
     const source = document.getElementById(canvas.dataset.chart);
@@ -22,7 +28,7 @@
         tooltip: {
           callbacks: {
             label: (ctx) =>
-              `${ctx.dataset.label}: ${ctx.raw === null ? "skjult" : numberFormat.format(ctx.raw) + suffix}`,
+              `${ctx.dataset.label}: ${ctx.raw === null ? HIDDEN : numberFormat.format(ctx.raw) + suffix}`,
           },
         },
       },

@@ -1,0 +1,60 @@
+"""The translation catalogues in LOCALE_PATHS: where they are, and compiling them with polib.
+
+The compiled .mo files are committed beside the .po files, so a fresh machine needs no gettext
+tools; `manage.py compile_catalogues` writes them and a test checks they match (ADR 0019).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import polib
+from django.conf import settings
+
+TRANSLATED = ("nn", "en")  # bokmål is the source language: its msgids are the text
+PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w*\}")
+
+
+def po_files() -> Iterator[Path]:
+    for root in settings.LOCALE_PATHS:
+        yield from sorted(Path(root).glob("*/LC_MESSAGES/*.po"))
+
+
+def compiled(po_path: Path) -> bytes:
+    """The .mo bytes for a .po file, as polib writes them."""
+    catalogue = polib.pofile(str(po_path))
+    mo = po_path.with_suffix(".mo.tmp")
+    try:
+        catalogue.save_as_mofile(str(mo))
+        return mo.read_bytes()
+    finally:
+        mo.unlink(missing_ok=True)
+
+
+def placeholders(text: str) -> Counter[str]:
+    return Counter(PLACEHOLDER.findall(text))
+
+
+def problems(po_path: Path) -> list[str]:
+    """Entries without a translation, marked fuzzy, or with other placeholders than the msgid."""
+    found = []
+    for entry in polib.pofile(str(po_path)):
+        if entry.obsolete:
+            continue
+        where = f"{po_path.parent.parent.name}: {entry.msgid[:70]!r}"
+        strings = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+        if "fuzzy" in entry.flags or not all(s.strip() for s in strings):
+            found.append(f"{where} is not translated")
+            continue
+        if entry.msgid_plural:
+            # A singular may leave the count out ("Eitt kull"), never bring in a new name.
+            allowed = set(placeholders(entry.msgid)) | set(placeholders(entry.msgid_plural))
+            wrong = any(not set(placeholders(s)) <= allowed for s in strings)
+        else:
+            wrong = placeholders(strings[0]) != placeholders(entry.msgid)
+        if wrong:
+            found.append(f"{where} has other placeholders in the translation")
+    return found
