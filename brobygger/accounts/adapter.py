@@ -11,11 +11,14 @@ from allauth.core import context, ratelimit
 from allauth.core.internal import ratelimit as ratelimit_impl
 from allauth.core.internal.ratelimit import get_ip
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.mail import EmailMessage
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from brobygger.accounts import reset_links
+from brobygger.accounts.mail_language import mail_language
 from brobygger.accounts.models import Membership
 from brobygger.accounts.policy import has_second_factor
 
@@ -81,6 +84,25 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """Every allauth mail (password reset, address confirmation, security notices) in the
+        recipient's language: their own choice, else the language of the request that asked
+        for it (ADR 0021)."""
+        language = mail_language(context.get("user"), requested=translation.get_language())
+        with translation.override(language):
+            super().send_mail(template_prefix, email, context)
+
+    def render_mail(
+        self,
+        template_prefix: str,
+        email: str | list[str],
+        context: dict[str, Any],
+        headers: dict[str, str] | None = None,
+    ) -> EmailMessage:
+        language = translation.get_language() or mail_language()
+        headers = {"Content-Language": language, **(headers or {})}
+        return super().render_mail(template_prefix, email, context, headers=headers)
 
     def send_password_reset_mail(
         self, user: AbstractBaseUser, email: str, context: dict[str, Any]

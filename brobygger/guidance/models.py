@@ -17,6 +17,14 @@ from django.utils.translation import gettext_lazy as _
 
 RESERVED_SLUGS = frozenset({"ressurser", "admin", "ny"})
 
+# Every page and resource has a bokmål version; nynorsk and English are optional (ADR 0021).
+SOURCE_LANGUAGE = "nb"
+LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+
+
+def _language_constraint(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=models.Q(language__in=LANGUAGE_CODES), name=name)
+
 
 class GuidancePage(models.Model):
     slug = models.SlugField(_("adresse"), max_length=80, unique=True)
@@ -35,6 +43,11 @@ class Version(models.Model):
     """What every version row has: a number per object, who made it and when."""
 
     number = models.PositiveIntegerField(_("versjon"))
+    # Numbers run across the languages of one page or resource; the current version in a
+    # language is the one with the highest number in that language.
+    language = models.CharField(
+        _("språk"), max_length=8, choices=settings.LANGUAGES, default=SOURCE_LANGUAGE
+    )
     is_published = models.BooleanField(_("vises for alle"), default=True)
     restored_from = models.PositiveIntegerField(
         _("gjenopprettet fra versjon"), null=True, blank=True
@@ -64,7 +77,8 @@ class GuidancePageVersion(Version):
         ordering = ["page", "-number"]
         verbose_name = _("versjon av veiledningsside")
         constraints = [
-            models.UniqueConstraint(fields=["page", "number"], name="guidance_page_version_unique")
+            models.UniqueConstraint(fields=["page", "number"], name="guidance_page_version_unique"),
+            _language_constraint("guidance_page_version_language"),
         ]
 
     def __str__(self) -> str:
@@ -136,6 +150,7 @@ class ResourceVersion(Version):
                 | (~models.Q(url="") & models.Q(document="")),
                 name="guidance_resource_link_or_document",
             ),
+            _language_constraint("guidance_resource_version_language"),
         ]
 
     def __str__(self) -> str:

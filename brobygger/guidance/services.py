@@ -1,5 +1,6 @@
 """Writes for guidance pages and resources. Every edit adds a version row; nothing is
-overwritten. Each new row is audited."""
+overwritten. Each new row is audited. A page or resource is created in bokmål; an edit in
+another language adds (or continues) that language's versions (ADR 0021)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from brobygger.core.audit import audit_create, audit_record, diff, snapshot
 from brobygger.core.concurrency import bad_token, edit_state, stale_edit
 from brobygger.guidance.documents import check_pdf, display_name
 from brobygger.guidance.models import (
+    LANGUAGE_CODES,
     RESERVED_SLUGS,
+    SOURCE_LANGUAGE,
     GuidancePage,
     GuidancePageVersion,
     Resource,
@@ -54,6 +57,13 @@ def _unchanged_error() -> ValidationError:
     return ValidationError({NON_FIELD_ERRORS: _("Du har ikke endret noe, så ingen ny versjon.")})
 
 
+def _check_language(language: str) -> None:
+    if language not in LANGUAGE_CODES:
+        raise ValidationError(
+            {NON_FIELD_ERRORS: _("Ukjent språk. Velg bokmål, nynorsk eller engelsk.")}
+        )
+
+
 def _save_version(version: Any, *, by: Any, exclude: list[str]) -> None:
     version.full_clean(exclude=exclude, validate_constraints=False)
     version.save()
@@ -91,10 +101,14 @@ def page_create(
     return page
 
 
-def _lock_page(page: GuidancePage) -> int:
-    """Serialise edits of one page; returns its current version number."""
+def _lock_page(page: GuidancePage, language: str) -> tuple[int, int]:
+    """Serialise edits of one page; returns its highest version number in any language and
+    its current version number in `language` (0: none yet)."""
     GuidancePage.objects.select_for_update().filter(pk=page.pk).first()
-    return current_number(GuidancePageVersion, page=page)
+    return (
+        current_number(GuidancePageVersion, page=page),
+        current_number(GuidancePageVersion, page=page, language=language),
+    )
 
 
 @transaction.atomic
@@ -107,23 +121,29 @@ def page_edit(
     body: str,
     summary: str = "",
     is_published: bool = True,
+    language: str = SOURCE_LANGUAGE,
 ) -> GuidancePageVersion:
-    """A new version of the page. `based_on` is the version the editor started from."""
-    number = _lock_page(page)
-    current = page.versions.get(number=number)
+    """A new version of the page in `language`. `based_on` is the version in that language the
+    editor started from (0: the language had no version yet)."""
+    _check_language(language)
+    latest, number = _lock_page(page, language)
+    current = page.versions.filter(number=number).first() if number else None
     if based_on != number:
-        base = page.versions.filter(number=based_on).first()
+        if current is None:
+            raise bad_token(fresh_token=str(number))
+        base = page.versions.filter(number=based_on, language=language).first()
         raise _stale_error(base, current, PAGE_CONTENT, number=number)
     version = GuidancePageVersion(
         page=page,
-        number=number + 1,
+        number=latest + 1,
+        language=language,
         title=title.strip(),
         summary=summary.strip(),
         body=body.strip(),
         is_published=is_published,
         created_by=by,
     )
-    if snapshot(version, PAGE_CONTENT) == snapshot(current, PAGE_CONTENT):
+    if current is not None and snapshot(version, PAGE_CONTENT) == snapshot(current, PAGE_CONTENT):
         raise _unchanged_error()
     _save_version(version, by=by, exclude=[])
     return version
@@ -131,16 +151,17 @@ def page_edit(
 
 @transaction.atomic
 def page_restore(*, by: Any, page: GuidancePage, number: int) -> GuidancePageVersion:
-    """A new version with the content of version `number`."""
-    latest = _lock_page(page)
+    """A new version with the content of version `number`, in that version's language."""
     old = page.versions.filter(number=number).first()
     if old is None:
         raise ValidationError({NON_FIELD_ERRORS: _("Versjonen finnes ikke.")})
-    if number == latest:
+    latest, current = _lock_page(page, old.language)
+    if number == current:
         raise ValidationError({NON_FIELD_ERRORS: _("Dette er allerede gjeldende versjon.")})
     version = GuidancePageVersion(
         page=page,
         number=latest + 1,
+        language=old.language,
         restored_from=number,
         created_by=by,
         **{field: getattr(old, field) for field in PAGE_CONTENT},
@@ -237,9 +258,12 @@ def resource_create(
     return resource
 
 
-def _lock_resource(resource: Resource) -> int:
+def _lock_resource(resource: Resource, language: str) -> tuple[int, int]:
     Resource.objects.select_for_update().filter(pk=resource.pk).first()
-    return current_number(ResourceVersion, resource=resource)
+    return (
+        current_number(ResourceVersion, resource=resource),
+        current_number(ResourceVersion, resource=resource, language=language),
+    )
 
 
 @transaction.atomic
@@ -255,24 +279,32 @@ def resource_edit(
     remove_document: bool = False,
     tags: list[str] | None = None,
     is_published: bool = True,
+    language: str = SOURCE_LANGUAGE,
 ) -> ResourceVersion:
-    """A new version. Without a new upload the current document is kept, unless
-    `remove_document` (then a link must be given)."""
-    number = _lock_resource(resource)
-    current = resource.versions.prefetch_related("tags").get(number=number)
+    """A new version in `language`. Without a new upload the current document is kept (for a
+    language's first version: the bokmål one), unless `remove_document` (then a link must be
+    given)."""
+    _check_language(language)
+    latest, number = _lock_resource(resource, language)
+    versions = resource.versions.prefetch_related("tags")
+    current = versions.filter(number=number).first() if number else None
     if based_on != number:
-        base = resource.versions.filter(number=based_on).first()
+        if current is None:
+            raise bad_token(fresh_token=str(number))
+        base = resource.versions.filter(number=based_on, language=language).first()
         raise _stale_error(base, current, RESOURCE_SHOWN, number=number)
+    start = current or versions.filter(language=SOURCE_LANGUAGE).order_by("-number").first()
     if document is not None:
         files = _document_fields(document)
-    elif remove_document or not current.document:
+    elif remove_document or start is None or not start.document:
         files = _document_fields(None)
     else:
-        content = _content_of(current)
+        content = _content_of(start)
         files = {field: content[field] for field in _document_fields(None)}
     version = ResourceVersion(
         resource=resource,
-        number=number + 1,
+        number=latest + 1,
+        language=language,
         title=title.strip(),
         summary=summary.strip(),
         url=url.strip(),
@@ -281,25 +313,28 @@ def resource_edit(
         **files,
     )
     new_tags = _tags_for(tags or [], by=by)
-    same_tags = {t.pk for t in new_tags} == {t.pk for t in current.tags.all()}
-    unchanged = document is None and _content_of(version) == _content_of(current)
-    if same_tags and unchanged:
-        raise _unchanged_error()
+    if current is not None:
+        same_tags = {t.pk for t in new_tags} == {t.pk for t in current.tags.all()}
+        unchanged = document is None and _content_of(version) == _content_of(current)
+        if same_tags and unchanged:
+            raise _unchanged_error()
     _save_resource_version(version, by=by, tags=new_tags)
     return version
 
 
 @transaction.atomic
 def resource_restore(*, by: Any, resource: Resource, number: int) -> ResourceVersion:
-    latest = _lock_resource(resource)
+    """A new version with the content of version `number`, in that version's language."""
     old = resource.versions.prefetch_related("tags").filter(number=number).first()
     if old is None:
         raise ValidationError({NON_FIELD_ERRORS: _("Versjonen finnes ikke.")})
-    if number == latest:
+    latest, current = _lock_resource(resource, old.language)
+    if number == current:
         raise ValidationError({NON_FIELD_ERRORS: _("Dette er allerede gjeldende versjon.")})
     version = ResourceVersion(
         resource=resource,
         number=latest + 1,
+        language=old.language,
         restored_from=number,
         created_by=by,
         **_content_of(old),

@@ -9,7 +9,9 @@ from django.core.mail import send_mail
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
+from brobygger.accounts.mail_language import mail_language
 from brobygger.core.mail import email_is_off
 from brobygger.invitations import services
 from brobygger.invitations.services import Issued
@@ -30,8 +32,11 @@ def send_invitation(request: HttpRequest, issued: Issued) -> str:
         "link": request.build_absolute_uri(reverse("invitation_open", args=[issued.code])),
         "code": issued.grouped_code,
     }
-    subject = render_to_string("invitations/email_subject.txt", context).strip()
-    body = render_to_string("invitations/email_body.txt", context)
+    # The invited person's language: an existing login's choice, else bokmål. Not the
+    # coordinator's interface language, which says nothing about the invited person (ADR 0021).
+    with translation.override(mail_language(invitation.user)):
+        subject = render_to_string("invitations/email_subject.txt", context).strip()
+        body = render_to_string("invitations/email_body.txt", context)
 
     try:
         send_mail(subject, body, None, [invitation.email])

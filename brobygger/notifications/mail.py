@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from brobygger.accounts.mail_language import mail_language
 from brobygger.notifications.kinds import KINDS
 from brobygger.notifications.models import Notification
 
@@ -42,14 +43,21 @@ def message_id(key: str) -> str:
 
 
 def _language(user: Any) -> str:
-    return str(getattr(user, "language", "") or settings.LANGUAGE_CODE)
+    """The recipient's language, else the site's: reminders are made by the daily job, so no
+    request's language says anything about the recipient (ADR 0021)."""
+    return mail_language(user)
 
 
 def _message(
     *, user: Any, key: str, template: str, context: dict[str, Any]
 ) -> EmailMultiAlternatives:
-    with translation.override(_language(user)):
-        context = {**context, "settings_url": base_url() + reverse("notification_preferences")}
+    language = _language(user)
+    with translation.override(language):
+        context = {
+            **context,
+            "settings_url": base_url() + reverse("notification_preferences"),
+            "LANGUAGE_CODE": language,  # <html lang> of the HTML part
+        }
         subject = render_to_string(f"notifications/email/{template}_subject.txt", context)
         text = render_to_string(f"notifications/email/{template}.txt", context)
         html = render_to_string(f"notifications/email/{template}.html", context)
@@ -57,7 +65,11 @@ def _message(
         subject=" ".join(subject.split()),
         body=text,
         to=[user.email],
-        headers={"Message-ID": message_id(key), "Auto-Submitted": "auto-generated"},
+        headers={
+            "Message-ID": message_id(key),
+            "Auto-Submitted": "auto-generated",
+            "Content-Language": language,
+        },
     )
     message.attach_alternative(html, "text/html")
     return message

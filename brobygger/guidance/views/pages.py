@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,7 +14,16 @@ from brobygger.core.access import roles
 from brobygger.core.concurrency import renew_hidden
 from brobygger.guidance import selectors, services
 from brobygger.guidance.forms import PageForm
+from brobygger.guidance.models import LANGUAGE_CODES, SOURCE_LANGUAGE
 from brobygger.guidance.rendering import render_body
+
+
+def edit_language(request: HttpRequest) -> str:
+    """The language being edited: `?sprak=nn`; bokmål when not given; 404 when unknown."""
+    language = request.GET.get("sprak", SOURCE_LANGUAGE)
+    if language not in LANGUAGE_CODES:
+        raise Http404
+    return language
 
 
 @roles(Role.ADMIN)
@@ -42,13 +51,17 @@ def page_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def page_edit(request: HttpRequest, pk: int) -> HttpResponse:
     page = selectors.page_by_pk(pk)
-    current = selectors.page_history(page)[0]
+    language = edit_language(request)
+    history = selectors.page_history(page)
+    current = selectors.in_language(history, language)
+    # A language's first version starts from the bokmål text.
+    start = current or selectors.in_language(history, SOURCE_LANGUAGE) or history[0]
     initial = {
-        "title": current.title,
-        "summary": current.summary,
-        "body": current.body,
-        "is_published": current.is_published,
-        "based_on": current.number,
+        "title": start.title,
+        "summary": start.summary,
+        "body": start.body,
+        "is_published": start.is_published,
+        "based_on": current.number if current else 0,
     }
     form = PageForm(
         request.POST if request.method == "POST" else None, initial=initial, editing=True
@@ -56,7 +69,7 @@ def page_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {**form.cleaned_data, "based_on": form.cleaned_data["based_on"] or 0}
         try:
-            version = services.page_edit(by=request.user, page=page, **data)
+            version = services.page_edit(by=request.user, page=page, language=language, **data)
         except ValidationError as exc:
             form.add_error(None, exc)
             renew_hidden(form, exc, "based_on")
@@ -65,7 +78,13 @@ def page_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("Endringene er lagret som versjon %(n)d.") % {"n": version.number}
             )
             return redirect("guidance_page_history", pk=page.pk)
-    context = {"form": form, "page": page, "current": current}
+    context = {
+        "form": form,
+        "page": page,
+        "current": current,
+        "start": start,
+        "language": language,
+    }
     return render(request, "guidance/page_form.html", context)
 
 
@@ -73,8 +92,10 @@ def page_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def page_history(request: HttpRequest, pk: int) -> HttpResponse:
     page = selectors.page_by_pk(pk)
-    versions = [(v, render_body(v.body)) for v in selectors.page_history(page)]
-    return render(request, "guidance/page_history.html", {"page": page, "versions": versions})
+    history = selectors.page_history(page)
+    versions = [(v, render_body(v.body)) for v in history]
+    context = {"page": page, "versions": versions, **selectors.languages_of(history)}
+    return render(request, "guidance/page_history.html", context)
 
 
 @roles(Role.ADMIN)

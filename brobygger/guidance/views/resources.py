@@ -14,6 +14,8 @@ from brobygger.core.access import roles
 from brobygger.core.concurrency import renew_hidden
 from brobygger.guidance import selectors, services
 from brobygger.guidance.forms import ResourceForm
+from brobygger.guidance.models import SOURCE_LANGUAGE
+from brobygger.guidance.views.pages import edit_language
 from brobygger.guidance.views.public import document_response
 
 
@@ -37,14 +39,18 @@ def resource_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def resource_edit(request: HttpRequest, pk: int) -> HttpResponse:
     resource = selectors.resource_by_pk(pk)
-    current = selectors.resource_history(resource)[0]
+    language = edit_language(request)
+    history = selectors.resource_history(resource)
+    current = selectors.in_language(history, language)
+    # A language's first version starts from the bokmål one (and keeps its document).
+    start = current or selectors.in_language(history, SOURCE_LANGUAGE) or history[0]
     initial = {
-        "title": current.title,
-        "summary": current.summary,
-        "url": current.url,
-        "tags": ", ".join(tag.name for tag in current.tags.all()),
-        "is_published": current.is_published,
-        "based_on": current.number,
+        "title": start.title,
+        "summary": start.summary,
+        "url": start.url,
+        "tags": ", ".join(tag.name for tag in start.tags.all()),
+        "is_published": start.is_published,
+        "based_on": current.number if current else 0,
     }
     post = request.method == "POST"
     form = ResourceForm(
@@ -52,12 +58,14 @@ def resource_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.FILES if post else None,
         initial=initial,
         editing=True,
-        has_document=bool(current.document),
+        has_document=bool(start.document),
     )
     if post and form.is_valid():
         data = {**form.cleaned_data, "based_on": form.cleaned_data["based_on"] or 0}
         try:
-            version = services.resource_edit(by=request.user, resource=resource, **data)
+            version = services.resource_edit(
+                by=request.user, resource=resource, language=language, **data
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
             renew_hidden(form, exc, "based_on")
@@ -66,7 +74,14 @@ def resource_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("Endringene er lagret som versjon %(n)d.") % {"n": version.number}
             )
             return redirect("guidance_resource_history", pk=resource.pk)
-    context = {"form": form, "resource": resource, "current": current}
+    context = {
+        "form": form,
+        "resource": resource,
+        "current": current,
+        "start": start,
+        "language": language,
+        "editing": True,
+    }
     return render(request, "guidance/resource_form.html", context)
 
 
@@ -75,9 +90,8 @@ def resource_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def resource_history(request: HttpRequest, pk: int) -> HttpResponse:
     resource = selectors.resource_by_pk(pk)
     versions = selectors.resource_history(resource)
-    return render(
-        request, "guidance/resource_history.html", {"resource": resource, "versions": versions}
-    )
+    context = {"resource": resource, "versions": versions, **selectors.languages_of(versions)}
+    return render(request, "guidance/resource_history.html", context)
 
 
 @roles(Role.ADMIN)
