@@ -347,6 +347,11 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # The PDF renderer narrates every step at INFO: a line per step and font, per download.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Outgoing mail (invitations, password reset). DJANGO_EMAIL_BACKEND: "smtp" (with

@@ -1,7 +1,8 @@
 """Chart data and plain-language summaries, both made from the (already suppressed) tables.
 
 A hidden cell becomes null in the chart data, never its value. The browser draws the charts
-(`static/outcomes/charts.js`, reading `json_script`); the PDF report draws them with reportlab.
+(`static/outcomes/charts.js`, reading `json_script`); the PDF report draws them as SVG images
+with alt text (`report.py`).
 """
 
 from __future__ import annotations

@@ -1,30 +1,28 @@
-"""The annual report for one programme as PDF (reportlab): key figures, charts drawn with
-reportlab.graphics, the cohort table and the breakdowns. Built from the same `Figures` as the
-dashboard, so the numbers are the page's numbers.
+"""The annual report for one programme as PDF: key figures, charts, the cohort table and the
+breakdowns, tagged (PDF/UA-1) and in the active language. Built from the same `Figures` as the
+dashboard, so the numbers (and the hidden small counts) are the page's numbers.
 
-Every paragraph is plain text (`core.pdftext.paragraph`): programme and cohort names are typed by
-users, and ReportLab would otherwise read them as markup."""
+The layout and texts are in `outcomes/pdf/report.html`. Each chart is an SVG image with alt text
+that reads out every bar (a hidden value as "skjult"), followed by its plain-language summary;
+the tables hold the same figures. Programme and cohort names are typed by users: they reach the
+HTML autoescaped and the SVG through `escape`, as text, never markup."""
 
 from __future__ import annotations
 
-import io
-from typing import Any
+import base64
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
 
+from django.utils.html import escape
 from django.utils.translation import gettext as _
-from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
-from reportlab.graphics.shapes import Drawing, Rect, String
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
-from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, TableStyle
-from reportlab.platypus import Table as PdfTable
 
-from brobygger.core.pdftext import paragraph
+from brobygger.core.formatting import format_day, format_number
+from brobygger.core.pdftext import render_pdf
 from brobygger.outcomes.charts import Chart, distribution_chart, funnel_chart, rates_chart
-from brobygger.outcomes.figures.model import Figures, Table
+from brobygger.outcomes.figures.model import Figures, Row, Table
 
-ACCENT = colors.HexColor("#1e5aa8")
+PALETTE = ("#1e5aa8", "#2e8540", "#c05600")
 COHORT_COLUMNS = (
     "applied",
     "started",
@@ -37,162 +35,182 @@ COHORT_COLUMNS = (
     "employed12",
     "median_days",
 )
-WIDTH = A4[0] - 36 * mm
+DISTRIBUTIONS = ("arsaker", "stillingsprosent", "ansettelse", "finansiering", "ytelser")
+WIDTH = 640  # the SVG's user units across the page's text width
+LABEL_CHARS = 34
+
+
+@dataclass(frozen=True)
+class PdfTable:
+    """A table as the template shows it: header labels, then rows of (label, cell texts)."""
+
+    row_header: str
+    headers: list[str]
+    rows: list[tuple[str, list[str]]]
+    total: tuple[str, list[str]] | None
+
+
+@dataclass(frozen=True)
+class PdfChart:
+    title: str
+    summary: str
+    image: str  # a data: URI, or "" when there is nothing to draw
+    alt: str
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    chart: PdfChart | None
+    table: PdfTable | None
+    note: str = ""
+    wide: bool = False  # many columns, many rows: small type, may break across pages
 
 
 def annual_report(*, figures: Figures, programme_name: str, year: int) -> bytes:
-    styles = getSampleStyleSheet()
-    body = styles["BodyText"]
-    small = body.clone("small", fontSize=8, leading=10)
-    header = body.clone("header", fontName="Helvetica-Bold", fontSize=6, leading=7.5)
-    story: list[Any] = [
-        paragraph(_("Årsrapport %(year)s") % {"year": year}, styles["Title"]),
-        paragraph(programme_name, styles["Heading2"]),
-        paragraph(
-            _("Kull som startet til og med %(year)s. Tall per %(today)s.")
-            % {"year": year, "today": _date(figures.today)},
-            body,
-        ),
-        Spacer(1, 4 * mm),
-        paragraph(_("Nøkkeltall"), styles["Heading2"]),
-        _pdf_table(
-            [[_("Mål"), _("Verdi")]] + [[c.label, cell.display] for c, cell in figures.kpis],
-            [WIDTH * 0.6, WIDTH * 0.4],
-            total=False,
-        ),
-    ]
     cohorts = figures.tables["kull"]
-    for chart in (funnel_chart(figures), rates_chart(cohorts)):
-        story += _chart_block(chart, styles, body)
-    story += [
-        paragraph(cohorts.caption, styles["Heading2"]),
-        _cohort_table(cohorts, header),
+    sections = [
+        Section(c.title, _chart(c), None) for c in (funnel_chart(figures), rates_chart(cohorts))
     ]
-    for key in ("arsaker", "stillingsprosent", "ansettelse", "finansiering", "ytelser"):
+    sections.append(Section(cohorts.caption, None, _table(cohorts, COHORT_COLUMNS), wide=True))
+    for key in DISTRIBUTIONS:
         table = figures.tables[key]
         chart = distribution_chart(table)
-        block = [
-            paragraph(table.caption, styles["Heading2"]),
-            *_drawing(chart),
-            paragraph(chart.summary, body),
-            _pdf_table(_rows_of(table), [WIDTH * 0.6, WIDTH * 0.2, WIDTH * 0.2]),
-        ]
-        if table.summary:
-            block.append(paragraph(table.summary, small))
-        story.append(KeepTogether(block))
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=16 * mm,
-        title=_("Årsrapport %(year)s – %(name)s") % {"year": year, "name": programme_name},
-        author="Brobygger",
+        sections.append(Section(table.caption, _chart(chart), _table(table), table.summary))
+    kpis = PdfTable(
+        _("Mål"), [_("Verdi")], [(c.label, [cell.display]) for c, cell in figures.kpis], None
     )
-    doc.build(story)
-    return buffer.getvalue()
+    return render_pdf(
+        "outcomes/pdf/report.html",
+        {
+            "year": year,
+            "programme_name": programme_name,
+            "today": format_day(dt.date.fromisoformat(figures.today)),
+            "kpis": kpis,
+            "sections": sections,
+        },
+    )
 
 
-def _date(iso: str) -> str:
-    year, month, day = iso.split("-")
-    return f"{day}.{month}.{year}"
+def _table(table: Table, keys: tuple[str, ...] | None = None) -> PdfTable:
+    all_keys = [c.key for c in table.columns]
+    picked = [all_keys.index(k) for k in keys] if keys else list(range(len(all_keys)))
+
+    def line(row: Row) -> tuple[str, list[str]]:
+        return row.label, [row.cells[i].display for i in picked]
+
+    return PdfTable(
+        table.row_header,
+        [table.columns[i].label for i in picked],
+        [line(row) for row in table.rows],
+        line(table.total) if table.total else None,
+    )
 
 
-def _rows_of(table: Table) -> list[list[str]]:
-    rows = [[table.row_header] + [c.label for c in table.columns]]
-    rows += [[r.label] + [c.display for c in r.cells] for r in table.rows]
-    if table.total:
-        rows.append([table.total.label] + [c.display for c in table.total.cells])
-    return rows
+def _chart(chart: Chart) -> PdfChart:
+    if chart.empty:
+        return PdfChart(chart.title, chart.summary, "", "")
+    svg = _hbar_svg(chart) if chart.kind == "hbar" else _bar_svg(chart)
+    image = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    return PdfChart(chart.title, chart.summary, image, _alt(chart))
 
 
-def _cohort_table(table: Table, style: Any) -> PdfTable:
-    keys = [c.key for c in table.columns]
-    picked = [keys.index(k) for k in COHORT_COLUMNS]
-    header = [paragraph(table.row_header, style)] + [
-        paragraph(table.columns[i].label, style) for i in picked
-    ]
-    rows = [header]
-    for row in [*table.rows, *([table.total] if table.total else [])]:
-        rows.append([row.label] + [row.cells[i].display for i in picked])
-    first = WIDTH * 0.14
-    rest = (WIDTH - first) / len(picked)
-    return _pdf_table(rows, [first] + [rest] * len(picked), total=table.total is not None)
+def _value(value: float | None, unit: str) -> str:
+    if value is None:
+        return _("skjult")
+    text = format_number(Decimal(str(value)), places=1)
+    return f"{text} %" if unit == "%" else text
 
 
-def _pdf_table(rows: list[list[Any]], widths: list[float], *, total: bool = True) -> PdfTable:
-    table = PdfTable(rows, colWidths=widths, repeatRows=1)
-    commands: list[tuple[Any, ...]] = [
-        ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 8),
-        ("FONT", (0, 1), (-1, -1), "Helvetica", 8),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
-        ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f2f4f7")]),
-    ]
-    if total and len(rows) > 2:
-        commands += [
-            ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),
-            ("FONT", (0, -1), (-1, -1), "Helvetica-Bold", 8),
-        ]
-    table.setStyle(TableStyle(commands))
-    return table
-
-
-def _chart_block(chart: Chart, styles: Any, body: Any) -> list[Any]:
-    return [
-        KeepTogether(
-            [
-                paragraph(chart.title, styles["Heading2"]),
-                *_drawing(chart),
-                paragraph(chart.summary, body),
-            ]
+def _alt(chart: Chart) -> str:
+    """Every bar in words, so the image says what it shows."""
+    parts = []
+    for label, values in chart.series:
+        bars = ", ".join(
+            f"{name} {_value(v, chart.unit)}" for name, v in zip(chart.labels, values, strict=True)
         )
-    ]
+        parts.append(f"{label}: {bars}")
+    return _("Stolpediagram. %(bars)s.") % {"bars": "; ".join(parts)}
 
 
-def _drawing(chart: Chart) -> list[Drawing]:
-    """A bar chart (none when there is nothing to draw); hidden values are gaps, as on
-    screen."""
-    labels = chart.labels or ["–"]
-    data = [[v if v is not None else 0 for v in values] or [0] for _, values in chart.series]
-    highest = max((v for values in data for v in values), default=0)
-    if not highest:
-        return []
-    if chart.kind == "hbar":
-        height = 20 + 14 * len(labels)
-        drawing = Drawing(WIDTH, height)
-        bars: Any = HorizontalBarChart()
-        bars.x, bars.y, bars.width, bars.height = 150, 10, WIDTH - 170, height - 20
-        bars.categoryAxis.reverseDirection = True
-    else:
-        height = 170
-        drawing = Drawing(WIDTH, height)
-        bars = VerticalBarChart()
-        bars.x, bars.y, bars.width, bars.height = 30, 40, WIDTH - 40, height - 50
-        bars.categoryAxis.labels.angle = 30
-        bars.categoryAxis.labels.boxAnchor = "ne"
-    bars.data = data
-    bars.categoryAxis.categoryNames = labels
-    bars.categoryAxis.labels.fontSize = 7
-    bars.valueAxis.labels.fontSize = 7
-    bars.valueAxis.valueMin = 0
-    if chart.unit == "%":
-        bars.valueAxis.valueMax = 100
-    elif highest <= 10:
-        bars.valueAxis.valueStep = 1  # counts: no 0.5 people
-    palette = [ACCENT, colors.HexColor("#2e8540"), colors.HexColor("#c05600")]
-    for i in range(len(data)):
-        bars.bars[i].fillColor = palette[i % len(palette)]
-        bars.bars[i].strokeColor = None
-    drawing.add(bars)
-    if len(chart.series) > 1:
-        for i, (label, _values) in enumerate(chart.series):
-            x = 30 + i * 140
-            drawing.add(Rect(x, 3, 7, 7, fillColor=palette[i], strokeColor=None))
-            drawing.add(String(x + 10, 4, label, fontSize=7))
-    return [drawing]
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+
+
+def _svg(height: int, body: list[str]) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+        f'width="{WIDTH}" height="{height}" font-family="Inter, DejaVu Sans, sans-serif" '
+        f'font-size="11" fill="#1a1a1a">' + "".join(body) + "</svg>"
+    )
+
+
+def _hbar_svg(chart: Chart) -> str:
+    """Horizontal bars, one per label, the value at the end of each; hidden values are gaps."""
+    values = chart.series[0][1]
+    highest = max((v for v in values if v is not None), default=0) or 1
+    left, right, step = 230, WIDTH - 60, 20
+    body = []
+    for i, (label, value) in enumerate(zip(chart.labels, values, strict=True)):
+        y = 6 + i * step
+        body.append(
+            f'<text x="{left - 8}" y="{y + 12}" text-anchor="end">{escape(_short(label))}</text>'
+        )
+        width = 0.0 if value is None else (right - left) * value / highest
+        if width:
+            body.append(
+                f'<rect x="{left}" y="{y + 2}" width="{width:.1f}" height="{step - 6}" '
+                f'fill="{PALETTE[0]}"/>'
+            )
+        body.append(
+            f'<text x="{left + width + 5:.1f}" y="{y + 12}">{escape(_value(value, chart.unit))}'
+            "</text>"
+        )
+    body.append(
+        f'<line x1="{left}" y1="4" x2="{left}" y2="{8 + len(values) * step}" stroke="#595959"/>'
+    )
+    return _svg(12 + len(values) * step, body)
+
+
+def _bar_svg(chart: Chart) -> str:
+    """Grouped vertical bars on a 0–100 % axis (one group per label), with a legend."""
+    top, bottom, left, right = 10, 170, 40, WIDTH - 10
+    scale = (
+        100.0
+        if chart.unit == "%"
+        else (max((v for _l, vs in chart.series for v in vs if v is not None), default=0) or 1)
+    )
+    body = []
+    for tick in range(0, 101, 25):
+        y = bottom - (bottom - top) * tick / 100
+        body.append(f'<line x1="{left}" y1="{y}" x2="{right}" y2="{y}" stroke="#d0d0d0"/>')
+        label = f"{tick} %" if chart.unit == "%" else format_number(Decimal(scale * tick / 100))
+        body.append(f'<text x="{left - 4}" y="{y + 4}" text-anchor="end">{escape(label)}</text>')
+    groups = max(len(chart.labels), 1)
+    group_width = (right - left) / groups
+    bar = group_width * 0.8 / max(len(chart.series), 1)
+    for g, name in enumerate(chart.labels):
+        x0 = left + g * group_width + group_width * 0.1
+        for s, (_label, values) in enumerate(chart.series):
+            value = values[g]
+            if value is None:
+                continue
+            height = (bottom - top) * value / scale
+            body.append(
+                f'<rect x="{x0 + s * bar:.1f}" y="{bottom - height:.1f}" width="{bar:.1f}" '
+                f'height="{height:.1f}" fill="{PALETTE[s % len(PALETTE)]}"/>'
+            )
+        centre = x0 + group_width * 0.4
+        body.append(
+            f'<text x="{centre:.1f}" y="{bottom + 14}" text-anchor="end" '
+            f'transform="rotate(-30 {centre:.1f} {bottom + 14})">{escape(_short(name))}</text>'
+        )
+    legend_y = bottom + 90
+    for s, (label, _values) in enumerate(chart.series):
+        x = left + s * 200
+        body.append(
+            f'<rect x="{x}" y="{legend_y - 9}" width="10" height="10" '
+            f'fill="{PALETTE[s % len(PALETTE)]}"/>'
+        )
+        body.append(f'<text x="{x + 14}" y="{legend_y}">{escape(label)}</text>')
+    return _svg(legend_y + 8, body)

@@ -1,14 +1,24 @@
 import io
+from dataclasses import replace
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from brobygger.accesslog.models import AccessEvent
+from brobygger.core.pdftext import FONT_DIR, _fetcher
 from brobygger.core.testing import make_org
-from brobygger.core.tests.pdfcheck import MARKUP_PAYLOADS, assert_shows_literally
+from brobygger.core.tests.pdfcheck import MARKUP_PAYLOADS, pdf_words
+from brobygger.diplomas import selectors
+from brobygger.diplomas.pdf import render_diploma
 from brobygger.diplomas.services import diploma_invalidate
 from brobygger.diplomas.tests.factories import make_diploma
+from brobygger.diplomas.tests.pdfstructure import (
+    assert_printed_as_text,
+    embedded_fonts,
+    structure,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -18,10 +28,12 @@ def _today(time_machine):
     time_machine.move_to("2026-11-21 12:00+01:00", tick=False)
 
 
+def content_of(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def pdf_text(response) -> str:
-    reader = PdfReader(
-        io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
-    )
+    reader = PdfReader(io.BytesIO(content_of(response)))
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
@@ -90,6 +102,79 @@ def test_markup_in_every_name_on_the_diploma_is_printed_as_text(client, personas
     response = client.get(reverse("diploma_pdf", args=[diploma.pk]))
 
     assert response.status_code == 200
-    content = b"".join(response.streaming_content) if response.streaming else response.content
+    content = content_of(response)
     for text in ("Fornavn", "Etternavn", "Program", "Kommune", "Partner", "Kull"):
-        assert_shows_literally(content, f"{text} {payload}")
+        assert_printed_as_text(content, f"{text} {payload}")
+
+
+def test_the_diploma_is_a_tagged_pdf_in_the_readers_language(client, personas):
+    diploma = make_diploma(personas)
+    programme = diploma.completion.version.programme
+    client.force_login(personas.participant_user)
+
+    response = client.get(reverse("diploma_pdf", args=[diploma.pk]))
+    found = structure(content_of(response))
+
+    assert found.marked
+    assert found.lang == "nb"
+    assert found.title == f"Vitnemål – {programme.name}"
+    assert found.display_title
+    # Reading order: the heading, the person and programme, the facts table, the code.
+    assert found.tags[0] == "/Document"
+    assert found.tags.index("/H1") < found.tags.index("/Table")
+    # Teori, Praksis, (Skriftlig oppgave when approved,) Utstedt av: a header for each row.
+    rows = 3 + selectors.diploma_facts(diploma).assignment_approved
+    assert found.tags.count("/TH") == found.tags.count("/TD") == rows
+    assert found.tags.count("/P") >= 5
+    assert {"Inter", "Inter-Bold"} <= embedded_fonts(content_of(response))
+
+
+def test_a_reader_who_prefers_english_gets_lang_en(client, personas):
+    diploma = make_diploma(personas)
+    client.force_login(personas.participant_user)
+
+    response = client.get(reverse("diploma_pdf", args=[diploma.pk]), HTTP_ACCEPT_LANGUAGE="en")
+
+    assert structure(content_of(response)).lang == "en"
+
+
+def test_the_same_template_serves_every_language(personas):
+    facts = replace(selectors.diploma_facts(make_diploma(personas)), assignment_approved=True)
+    for language in ("en", "nn", "nb"):
+        with translation.override(language):
+            content = render_diploma(facts, verify_url="https://brobygger.test/sjekk/")
+        found = structure(content)
+        assert found.lang == language
+        assert found.marked and found.tags.count("/TH") == 4
+    assert "Skriftlig oppgave Godkjent" in pdf_words(content)
+
+
+def test_the_verification_address_and_the_issue_day_are_printed(client, personas):
+    diploma = make_diploma(personas)
+    client.force_login(personas.coordinator)
+
+    text = " ".join(pdf_text(client.get(reverse("diploma_pdf", args=[diploma.pk]))).split())
+
+    assert f"Kontrollkode: {diploma.display_code}." in text
+    assert "Ektheten kan sjekkes på http://testserver/" in text
+    assert "Sted og dato" in text
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/hostname",
+        "https://angriper.example/logo.png",
+        "http://127.0.0.1/",
+        "file:///work/main/brobygger/static/vendor/inter/files/../latin-400.css",
+    ],
+)
+def test_the_renderer_fetches_nothing_from_the_network_or_the_disk(url):
+    with pytest.raises(ValueError, match="PDF may not fetch"):
+        _fetcher().fetch(url)
+
+
+def test_the_renderer_loads_data_uris_and_the_fonts():
+    assert _fetcher().fetch("data:text/plain;base64,aGVp").read() == b"hei"
+    font = (FONT_DIR / "inter-latin-400-normal.woff2").as_uri()
+    assert _fetcher().fetch(font).read()[:4] == b"wOF2"

@@ -1,11 +1,20 @@
 """GET /resultater/program/<pk>/arsrapport.pdf: the programme's annual report as PDF."""
 
+import base64
 import io
 
 import pytest
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
-from brobygger.core.tests.pdfcheck import MARKUP_PAYLOADS, assert_shows_literally
+from brobygger.core.tests.pdfcheck import MARKUP_PAYLOADS
+from brobygger.diplomas.tests.pdfstructure import assert_printed_as_text, structure
+from brobygger.outcomes.charts import Chart
+from brobygger.outcomes.figures import outcome_figures
+from brobygger.outcomes.figures.model import Table
+from brobygger.outcomes.filters import Filters
+from brobygger.outcomes.report import _chart, annual_report
+from brobygger.outcomes.scope import PROGRAMMES, scopes_for
 from brobygger.outcomes.tests.helpers import add_people, count_queries
 
 
@@ -104,5 +113,76 @@ def test_markup_in_programme_and_cohort_names_is_printed_as_text(client, persona
     response = client.get(url(personas, ar=2028))
 
     assert response.status_code == 200
-    assert_shows_literally(response.content, f"Program {payload}")
-    assert_shows_literally(response.content, f"Kull {payload}")
+    assert_printed_as_text(response.content, f"Program {payload}")
+    assert_printed_as_text(response.content, f"Kull {payload}")
+
+
+def test_the_report_is_a_tagged_pdf_with_headings_tables_and_charts_with_alt_text(client, personas):
+    add_people(personas.cohort, 4)
+    client.force_login(personas.coordinator)
+
+    found = structure(client.get(url(personas, ar=2028)).content)
+
+    programme = personas.version.programme
+    assert found.marked
+    assert found.lang == "nb"
+    assert found.title == f"Årsrapport 2028 – {programme.name}"
+    assert found.display_title
+    assert found.tags.count("/H1") == 1
+    assert found.tags.index("/H1") < found.tags.index("/H2") < found.tags.index("/Table")
+    # Key figures, cohorts and five breakdowns; each a table with column and row headers.
+    assert found.tags.count("/Table") == 7
+    assert found.tags.count("/THead") == 7
+    # Each chart drawn is a figure whose alt text reads out its bars.
+    assert found.tags.count("/Figure") == len(found.alts) >= 2
+    funnel = found.alts[0]
+    assert funnel.startswith("Stolpediagram. Antall: ")
+    assert "Fullført 4, Avbrutt 4" in funnel
+    assert any("Fullføringsgrad: " in alt for alt in found.alts)
+
+
+def test_a_reader_who_prefers_english_gets_lang_en(client, personas):
+    client.force_login(personas.coordinator)
+
+    response = client.get(url(personas, ar=2028), HTTP_ACCEPT_LANGUAGE="en")
+
+    assert structure(response.content).lang == "en"
+
+
+def test_the_report_is_rendered_in_the_active_language(rf, personas):
+    add_people(personas.cohort, 4)
+    request = rf.get("/")
+    request.user = personas.coordinator
+    scope = next(s for s in scopes_for(request) if s.key == PROGRAMMES)
+    figures = outcome_figures(
+        scope=scope,
+        filters=Filters(programme=personas.version.programme_id, year_to=2028),
+        today=timezone.localdate(),
+    )
+    for language in ("en", "nn"):
+        with translation.override(language):
+            content = annual_report(figures=figures, programme_name="Programmet", year=2028)
+        found = structure(content)
+        assert found.lang == language
+        assert found.marked and found.tags.count("/Table") == 7
+
+
+def test_a_hidden_value_is_a_gap_in_the_chart_and_skjult_in_its_alt_text():
+    table = Table("t", "Tabell", "Rad", (), ())
+    chart = Chart(
+        "t", "Tittel", "hbar", "", ["Kull <b", "Kull B"], [("Antall", [7, None])], "", table
+    )
+
+    drawn = _chart(chart)
+
+    assert drawn.alt == "Stolpediagram. Antall: Kull <b 7, Kull B skjult."
+    svg = base64.b64decode(drawn.image.removeprefix("data:image/svg+xml;base64,")).decode()
+    assert svg.count("<rect") == 1  # no bar for the hidden value
+    assert "Kull &lt;b" in svg and "Kull <b" not in svg
+
+
+def test_a_chart_with_nothing_to_draw_has_no_image():
+    table = Table("t", "Tabell", "Rad", (), ())
+    chart = Chart("t", "Tittel", "hbar", "", ["A"], [("Antall", [None])], "Ingen.", table)
+
+    assert _chart(chart).image == ""
