@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from brobygger.core.formatting import format_day
 from brobygger.enrolments.models import Enrolment, Participant
 from brobygger.programmes.models import Cohort
 
@@ -28,7 +29,7 @@ def application_closed_reason(cohort: Cohort, *, today: dt.date) -> str | None:
         return _("Dette kullet er avsluttet og tar ikke imot søknader.")
     if cohort.application_deadline < today:
         return _("Søknadsfristen for dette kullet gikk ut %(date)s.") % {
-            "date": cohort.application_deadline.strftime("%d.%m.%Y")
+            "date": format_day(cohort.application_deadline)
         }
     return None
 

@@ -20,6 +20,7 @@ from brobygger.attendance.rules import (
 )
 from brobygger.attendance.selectors import GridRow
 from brobygger.core.concurrency import EditTokenMixin
+from brobygger.core.formatting import format_day
 from brobygger.enrolments.models import Enrolment
 from brobygger.programmes.models import Session
 
@@ -331,7 +332,7 @@ class AttendanceMatrixForm(EditTokenMixin, forms.Form):
                             _("Oppmøte for %(name)s %(date)s")
                             % {
                                 "name": row.enrolment.participant,
-                                "date": session.date.strftime("%d.%m.%Y"),
+                                "date": format_day(session.date),
                             }
                         ),
                         note=self._note(session, row, record),

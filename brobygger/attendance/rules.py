@@ -10,7 +10,7 @@ from django.db.models import Min, Q
 from django.utils.translation import gettext as _
 
 from brobygger.attendance.models import AttendanceStatus
-from brobygger.core.formatting import format_number
+from brobygger.core.formatting import format_day, format_number
 from brobygger.enrolments.models import Status
 from brobygger.programmes.models import Session, SessionStatus
 
@@ -40,9 +40,11 @@ def before_start(*, start: dt.date | None, day: dt.date) -> bool:
 
 def not_started_message(*, name: str, start: dt.date | None) -> str:
     """Why someone cannot be recorded for a session held before their start."""
-    return _("%(name)s startet %(start)s, etter denne økten, og føres ikke oppmøte for.") % {
+    return _(
+        "%(name)s startet %(start)s, etter denne økten, og det føres ikke oppmøte for vedkommende."
+    ) % {
         "name": name,
-        "start": start.strftime("%d.%m.%Y") if start else "",
+        "start": format_day(start) if start else "",
     }
 
 

@@ -24,6 +24,7 @@ from brobygger.attendance.rules import (
 from brobygger.core.audit import audit_create, audit_record, diff, snapshot
 from brobygger.core.concurrency import StaleEdit, check_unchanged
 from brobygger.core.concurrency import edit_token as make_edit_token
+from brobygger.core.formatting import format_day
 from brobygger.enrolments.models import Enrolment
 from brobygger.programmes.models import Session
 
@@ -199,7 +200,7 @@ class MatrixSaveRefused(ValidationError):
     `stale` tells a save from an older version (the matrix then gets a fresh token)."""
 
     def __init__(self, *, session: Session, error: ValidationError) -> None:
-        when = session.date.strftime("%d.%m.%Y")
+        when = format_day(session.date)
         super().__init__([f"{when}: {message}" for message in error.messages])
         self.session = session
         self.stale = isinstance(error, StaleEdit)

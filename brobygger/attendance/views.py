@@ -42,6 +42,7 @@ from brobygger.attendance.services import (
 )
 from brobygger.core.access import roles
 from brobygger.core.concurrency import StaleEdit, renew_hidden
+from brobygger.core.formatting import format_day
 from brobygger.programmes.access import cohort_for_user, session_for_user
 from brobygger.programmes.models import Cohort, Session
 
@@ -91,7 +92,7 @@ def _render(
         request,
         [row.enrolment.participant for row in grid.rows],
         shown=_("Oppmøteliste for økten %(date)s: timer og fravær")
-        % {"date": session.date.strftime("%d.%m.%Y")},
+        % {"date": format_day(session.date)},
         organisation_id=session.cohort.version.programme.organisation_id,
     )
     return response
@@ -187,8 +188,8 @@ def _render_matrix(
         shown=_("Oppmøtematrise for %(cohort)s %(start)s–%(end)s: oppmøte og fravær")
         % {
             "cohort": cohort.name,
-            "start": matrix.start.strftime("%d.%m.%Y"),
-            "end": matrix.end.strftime("%d.%m.%Y"),
+            "start": format_day(matrix.start),
+            "end": format_day(matrix.end),
         },
         organisation_id=cohort.version.programme.organisation_id,
     )

@@ -21,6 +21,7 @@ from brobygger.completion.models import Completion, PendingCompletion
 from brobygger.completion.progress import APPROVED
 from brobygger.completion.selectors import progress_for
 from brobygger.core.audit import audit_record, diff, snapshot
+from brobygger.core.formatting import format_day
 from brobygger.enrolments.models import Enrolment, Status
 from brobygger.enrolments.services import enrolment_transition
 
@@ -53,7 +54,7 @@ def _pending_create(
         raise ValidationError(
             {
                 "completed_on": _("Datoen kan ikke være før forrige statusendring (%(date)s).")
-                % {"date": last.valid_from.strftime("%d.%m.%Y")}
+                % {"date": format_day(last.valid_from)}
             },
             code="date",
         )

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from brobygger.assessments.selectors import AssignmentState
 from brobygger.attendance.selectors import ABSENCES_IN_A_ROW, SHARE_BELOW_RULE, AttendanceSummary
+from brobygger.core.formatting import format_day
 from brobygger.enrolments.models import Status
 from brobygger.placements.rules import monday_of
 from brobygger.placements.selectors import PracticeSummary
@@ -115,7 +116,7 @@ def _assignment(
         return [ParticipantWarning(ASSIGNMENT_NOT_APPROVED, text, DANGER)]
     if assignment.state == "none" and today > deadline:
         text = _("Skriftlig oppgave er ikke levert, og fristen %(date)s er passert.") % {
-            "date": deadline.strftime("%d.%m.%Y")
+            "date": format_day(deadline)
         }
         return [ParticipantWarning(ASSIGNMENT_MISSING, text, DANGER)]
     return []

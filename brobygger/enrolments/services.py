@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brobygger.core.audit import audit_create, audit_record
+from brobygger.core.formatting import format_day
 from brobygger.enrolments.models import (
     EndingReason,
     Enrolment,
@@ -158,7 +159,7 @@ def enrolment_transition(
     last = enrolment.history.order_by("-valid_from", "-id").first()
     if last is not None and on < last.valid_from and "on" not in errors:
         errors["on"] = _("Datoen kan ikke være før forrige statusendring (%(date)s).") % {
-            "date": last.valid_from.strftime("%d.%m.%Y")
+            "date": format_day(last.valid_from)
         }
     if errors:
         raise ValidationError(errors)
@@ -430,7 +431,7 @@ def participation_period_create(
                 "valid_from": _(
                     "Ny periode må starte etter at gjeldende periode startet (%(date)s)."
                 )
-                % {"date": open_period.valid_from.strftime("%d.%m.%Y")}
+                % {"date": format_day(open_period.valid_from)}
             }
         )
     period = ParticipationPeriod(

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from brobygger.accesslog.services import record_access
 from brobygger.accounts.models import Role
 from brobygger.core.access import roles
+from brobygger.core.formatting import format_day
 from brobygger.core.forms import add_service_errors
 from brobygger.enrolments import selectors, services
 from brobygger.enrolments.access import cohort_enrolments, enrolment_for_user
@@ -73,7 +74,7 @@ def cohort_applications(request: HttpRequest, pk: int) -> HttpResponse:
                 % {
                     "count": len(moved),
                     "status": moved[0].get_status_display(),
-                    "date": data["on"].strftime("%d.%m.%Y"),
+                    "date": format_day(data["on"]),
                 },
             )
             return redirect("cohort_applications", pk=cohort.pk)

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from brobygger.core.formatting import format_number
+from brobygger.core.formatting import format_day, format_number
 from brobygger.core.public_holidays import holiday_name, weekday_holidays
 from brobygger.placements.models import PlacementPercent, Timesheet, TimesheetStatus
 
@@ -50,7 +50,7 @@ def format_hours(value: Decimal) -> str:
 
 
 def format_date(day: dt.date) -> str:
-    return day.strftime("%d.%m.%Y")
+    return format_day(day)
 
 
 WORKING_DAYS_PER_WEEK = 5

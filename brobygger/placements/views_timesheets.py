@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from brobygger.accesslog.services import record_access
 from brobygger.accounts.models import Role
 from brobygger.core.access import roles
+from brobygger.core.formatting import format_day
 from brobygger.placements import selectors, services
 from brobygger.placements.access import own_placement, own_placements, timesheet_for_supervisor
 from brobygger.placements.forms import ReturnForm, TimesheetForm
@@ -154,7 +155,7 @@ def timesheet_review(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         placement.enrolment.participant,
         shown=_("Timeliste for uken som starter %(date)s")
-        % {"date": timesheet.week_start.strftime("%d.%m.%Y")},
+        % {"date": format_day(timesheet.week_start)},
         organisation_id=placement.host_id,
     )
     return response

@@ -26,7 +26,7 @@ from brobygger.enrolments.services import enrolment_transition
 
 pytestmark = pytest.mark.django_db
 
-NOT_STARTED = "startet 07.09.2026, etter denne økten, og føres ikke oppmøte for."
+NOT_STARTED = "startet 07.09.2026, etter denne økten, og det føres ikke oppmøte for vedkommende."
 
 
 @pytest.fixture(autouse=True)
