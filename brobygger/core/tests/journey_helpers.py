@@ -123,7 +123,9 @@ def summary_line(page: Any) -> str:
 def screenshot(page: Any, name: str) -> Path:
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / name
-    page.screenshot(path=str(path), full_page=True)
+    # caret="initial": hiding the caret makes Playwright set inline styles, which the app's CSP
+    # blocks and the CSP watch would then report as the app's.
+    page.screenshot(path=str(path), full_page=True, caret="initial")
     return path
 
 
