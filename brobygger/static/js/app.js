@@ -79,6 +79,18 @@ document.addEventListener("DOMContentLoaded", () => {
   });
 });
 
+// A link in the error summary moves the focus to its field without changing the address: a
+// "#field" left in the address would follow the form's post and redirect, and the browser would
+// then focus that field on the next page instead of its status message.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest(`${ERROR_SUMMARY} a[href^="#"]`);
+  const field = link && document.getElementById(link.getAttribute("href").slice(1));
+  if (field && field.matches("input, select, textarea, button")) {
+    event.preventDefault();
+    field.focus();
+  }
+});
+
 let resizeTimer = 0;
 window.addEventListener("resize", () => {
   window.clearTimeout(resizeTimer);

@@ -147,9 +147,13 @@ function restoreForm() {
   }
 }
 
-// A result heading marked data-focus-on-load (e.g. after "Finn din kontakt") takes the focus,
-// so a keyboard or screen reader user lands on the answer rather than at the top.
+// A result heading marked data-focus-on-load (e.g. after "Finn din kontakt") or the status
+// message after a save takes the focus, so a keyboard or screen reader user lands on the answer
+// rather than at the top. An error summary (focused by app.js) keeps it.
 function focusOnLoad() {
+  if (document.querySelector("[data-error-summary]")) {
+    return;
+  }
   const target = document.querySelector("[data-focus-on-load]");
   if (target) {
     target.focus();
