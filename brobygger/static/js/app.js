@@ -72,8 +72,8 @@ document.addEventListener("DOMContentLoaded", () => {
   if (summary) {
     focusElement(summary);
   }
-  // Status messages rendered with the page are announced by their role; only swapped-in
-  // ones move focus.
+  // data-focus-after-swap is for htmx swaps only; a page's own status message takes the focus
+  // through data-focus-on-load (session-timeout.js).
   document.querySelectorAll("[data-focus-after-swap]").forEach((element) => {
     element.removeAttribute("data-focus-after-swap");
   });
