@@ -15,26 +15,11 @@ from brobygger.core.models import AuditEvent
 from brobygger.core.tests.stale import loaded_token, refused_as_stale
 from brobygger.programmes.models import Cohort
 from brobygger.programmes.tests.factories import BEFORE_START, frozen, login
+from brobygger.programmes.tests.factories import cohort_edit_post as post_data
 
 
 def url(cohort):
     return reverse("cohort_edit", args=[cohort.pk])
-
-
-def post_data(personas, **overrides):
-    cohort = personas.cohort
-    data = {
-        "name": cohort.name,
-        "version": cohort.version_id,
-        "start_date": cohort.start_date.isoformat(),
-        "end_date": cohort.end_date.isoformat(),
-        "capacity": str(cohort.capacity),
-        "place": cohort.place,
-        "coordinators": [personas.coordinator.pk],
-        "teachers": [personas.teacher.pk],
-    }
-    data.update(overrides)
-    return data
 
 
 def test_the_coordinator_opens_a_cohort_with_a_deadline_and_it_is_audited(client, personas):

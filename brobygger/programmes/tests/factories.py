@@ -55,3 +55,20 @@ def version_post(**overrides: Any) -> dict[str, Any]:
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
+
+
+def cohort_edit_post(personas: Any, **overrides: Any) -> dict[str, Any]:
+    """The cohort edit form as it comes loaded for `personas.cohort`, with `overrides`."""
+    cohort = personas.cohort
+    data = {
+        "name": cohort.name,
+        "version": cohort.version_id,
+        "start_date": cohort.start_date.isoformat(),
+        "end_date": cohort.end_date.isoformat(),
+        "capacity": str(cohort.capacity),
+        "place": cohort.place,
+        "coordinators": [personas.coordinator.pk],
+        "teachers": [personas.teacher.pk],
+    }
+    data.update(overrides)
+    return data

@@ -6,26 +6,11 @@ from brobygger.core.testing import make_session
 from brobygger.core.tests.stale import STALE, loaded_token, refused_as_stale
 from brobygger.programmes.models import ProgrammeVersion
 from brobygger.programmes.tests.factories import BEFORE_START, DURING, frozen, login
+from brobygger.programmes.tests.factories import cohort_edit_post as post_data
 
 
 def url(cohort):
     return reverse("cohort_edit", args=[cohort.pk])
-
-
-def post_data(personas, **overrides):
-    cohort = personas.cohort
-    data = {
-        "name": cohort.name,
-        "version": cohort.version_id,
-        "start_date": cohort.start_date.isoformat(),
-        "end_date": cohort.end_date.isoformat(),
-        "capacity": str(cohort.capacity),
-        "place": cohort.place,
-        "coordinators": [personas.coordinator.pk],
-        "teachers": [personas.teacher.pk],
-    }
-    data.update(overrides)
-    return data
 
 
 def test_it_sends_anonymous_to_login(client, personas):
