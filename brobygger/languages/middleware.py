@@ -17,8 +17,8 @@ class UserLanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        language = getattr(user, "language", "") if user is not None else ""
-        if language and user is not None and user.is_authenticated:
+        language = getattr(user, "language", "") if user and user.is_authenticated else ""
+        if language:
             translation.activate(language)
             request.LANGUAGE_CODE = language
         return self.get_response(request)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from brobygger.core.models import AuditEvent
 from brobygger.core.tests.stale import NOTHING_SAVED, STALE
@@ -21,8 +22,6 @@ ONLY_BOKMAL = "Bare på bokmål."
 
 def said(text, language):
     """A bokmål msgid as a reader in `language` sees it (the notes are translated)."""
-    from django.utils import translation
-
     with translation.override(language):
         return translation.gettext(text)
 

@@ -3,7 +3,7 @@ from typing import Any
 import polib
 from django.core.management.base import BaseCommand, CommandError
 
-from brobygger.languages.catalogues import po_files
+from brobygger.languages.catalogues import catalogue_for
 
 
 class Command(BaseCommand):
@@ -18,14 +18,10 @@ class Command(BaseCommand):
         parser.add_argument("--domain", default="django")
 
     def handle(self, *args: Any, language: str, files: list[str], domain: str, **kw: Any) -> None:
-        targets = [
-            p
-            for p in po_files()
-            if p.parent.parent.name == language and p.stem == domain and "allauth" not in str(p)
-        ]
-        if not targets:
+        target_path = catalogue_for(language, domain)
+        if target_path is None:
             raise CommandError(f"No {domain}.po for {language} in LOCALE_PATHS")
-        catalogue = polib.pofile(str(targets[0]))
+        catalogue = polib.pofile(str(target_path))
         by_key = {(e.msgctxt, e.msgid): e for e in catalogue}
         applied = unknown = 0
         for name in files:
@@ -39,5 +35,5 @@ class Command(BaseCommand):
                 if "fuzzy" in target.flags:
                     target.flags.remove("fuzzy")
                 applied += 1
-        catalogue.save(str(targets[0]))
-        self.stdout.write(f"{targets[0]}: {applied} applied, {unknown} not in the catalogue")
+        catalogue.save(str(target_path))
+        self.stdout.write(f"{target_path}: {applied} applied, {unknown} not in the catalogue")

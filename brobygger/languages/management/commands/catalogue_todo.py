@@ -3,7 +3,7 @@ from typing import Any
 import polib
 from django.core.management.base import BaseCommand, CommandError
 
-from brobygger.languages.catalogues import po_files
+from brobygger.languages.catalogues import catalogue_for, is_translated
 
 
 class Command(BaseCommand):
@@ -15,21 +15,14 @@ class Command(BaseCommand):
         parser.add_argument("--domain", default="django")
 
     def handle(self, *args: Any, language: str, out: str, domain: str, **kw: Any) -> None:
-        source = next(
-            (p for p in po_files() if p.parent.parent.name == language and p.stem == domain),
-            None,
-        )
+        source = catalogue_for(language, domain)
         if source is None:
             raise CommandError(f"No {domain}.po for {language} in LOCALE_PATHS")
         catalogue = polib.pofile(str(source))
         todo = polib.POFile()
         todo.metadata = dict(catalogue.metadata)
         for entry in catalogue:
-            if entry.obsolete:
-                continue
-            if "fuzzy" in entry.flags or not (
-                entry.msgstr or all(entry.msgstr_plural.values()) and entry.msgstr_plural
-            ):
+            if not entry.obsolete and not is_translated(entry):
                 todo.append(entry)
         todo.save(out)
         self.stdout.write(f"{out}: {len(todo)} entries to translate")
