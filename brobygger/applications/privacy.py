@@ -11,13 +11,13 @@ from brobygger.applications.models import OnlineApplication
 from brobygger.core.appendonly import register_non_personal_fields, register_personal_fields
 from brobygger.privacy.registry import (
     DATETIME,
-    TEXT,
     AnonymisationTarget,
     AnonymiseResult,
-    Column,
+    Field,
     Table,
     register_anonymiser,
     register_export_section,
+    table,
 )
 from brobygger.privacy.retention.base import clear_fields
 
@@ -25,24 +25,16 @@ ORDER = 25
 
 
 def applications_section(participant: Any) -> list[Table]:
-    rows = [
-        {
-            "cohort": online.cohort.name,
-            "email": online.email,
-            "consent_given_at": online.consent_given_at,
-            "consent_text": online.consent_text,
-        }
-        for online in OnlineApplication.objects.filter(
-            enrolment__participant=participant
-        ).select_related("cohort")
+    applications = OnlineApplication.objects.filter(
+        enrolment__participant=participant
+    ).select_related("cohort")
+    fields = [
+        Field("cohort", _("Kull"), source="cohort.name"),
+        Field("email", _("E-post")),
+        Field("consent_given_at", _("Samtykke gitt"), DATETIME),
+        Field("consent_text", _("Samtykketekst")),
     ]
-    columns = [
-        Column("cohort", _("Kull"), TEXT),
-        Column("email", _("E-post"), TEXT),
-        Column("consent_given_at", _("Samtykke gitt"), DATETIME),
-        Column("consent_text", _("Samtykketekst"), TEXT),
-    ]
-    return [Table("online_applications", _("Søknader på nett"), columns, rows)]
+    return [table("online_applications", _("Søknader på nett"), applications, fields)]
 
 
 def applications_anonymise(target: AnonymisationTarget) -> AnonymiseResult:

@@ -17,9 +17,10 @@ from brobygger.privacy.registry import (
     BOOL,
     DATETIME,
     NUMBER,
-    Column,
+    Field,
     Table,
     register_export_section,
+    table,
 )
 
 ORDER = 65  # right after completion (60)
@@ -27,30 +28,23 @@ ORDER = 65  # right after completion (60)
 
 def diplomas_section(participant: Any) -> list[Table]:
     """One query, whatever the number of rows."""
-    rows = [
-        {
-            "enrolment_id": d.completion.enrolment_id,
-            "programme": d.completion.enrolment.cohort.version.programme.name,
-            "code": d.display_code,
-            "issued_at": d.issued_at,
-            "valid": d.is_valid,
-            "invalidated_at": d.invalidated_at,
-            "invalidation_reason": d.invalidation_reason,
-        }
-        for d in Diploma.objects.filter(completion__enrolment__participant=participant)
+    diplomas = (
+        Diploma.objects.filter(completion__enrolment__participant=participant)
         .select_related("completion__enrolment__cohort__version__programme")
         .order_by("issued_at", "pk")
+    )
+    fields = [
+        Field("enrolment_id", _("Deltakelse nr."), NUMBER, "completion.enrolment_id"),
+        Field(
+            "programme", _("Program"), source="completion.enrolment.cohort.version.programme.name"
+        ),
+        Field("code", _("Kontrollkode"), source="display_code"),
+        Field("issued_at", _("Utstedt"), DATETIME),
+        Field("valid", _("Gyldig"), BOOL, "is_valid"),
+        Field("invalidated_at", _("Ugyldiggjort"), DATETIME),
+        Field("invalidation_reason", _("Begrunnelse for ugyldiggjøring")),
     ]
-    columns = [
-        Column("enrolment_id", _("Deltakelse nr."), NUMBER),
-        Column("programme", _("Program")),
-        Column("code", _("Kontrollkode")),
-        Column("issued_at", _("Utstedt"), DATETIME),
-        Column("valid", _("Gyldig"), BOOL),
-        Column("invalidated_at", _("Ugyldiggjort"), DATETIME),
-        Column("invalidation_reason", _("Begrunnelse for ugyldiggjøring")),
-    ]
-    return [Table("diplomas", _("Vitnemål"), columns, rows)]
+    return [table("diplomas", _("Vitnemål"), diplomas, fields)]
 
 
 def register() -> None:

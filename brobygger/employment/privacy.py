@@ -26,16 +26,17 @@ from brobygger.employment.models import (
 )
 from brobygger.privacy.registry import (
     BOOL,
-    CODE,
     DATE,
     DATETIME,
     NUMBER,
     AnonymisationTarget,
     AnonymiseResult,
-    Column,
+    Field,
     Table,
+    choice,
     register_anonymiser,
     register_export_section,
+    table,
 )
 from brobygger.privacy.retention.base import PLACEHOLDER, clear_fields
 
@@ -50,214 +51,126 @@ ORDER = 80  # after completion (60) and consents (70)
 
 
 def _profile_table(participant: Any) -> Table:
-    rows = [
-        {
-            "headline": p.headline,
-            "about": p.about,
-            "work_wanted": p.work_wanted,
-            "percent_wanted": p.percent_wanted,
-            "municipality": p.municipality.name if p.municipality else "",
-            "area": p.area,
-            "show_completion_year": p.show_completion_year,
-            "show_email": p.show_email,
-            "published": p.published,
-            "published_at": p.published_at,
-            "updated_at": p.updated_at,
-        }
-        for p in CandidateProfile.objects.filter(participant=participant).select_related(
-            "municipality"
-        )
+    profiles = CandidateProfile.objects.filter(participant=participant).select_related(
+        "municipality"
+    )
+    fields = [
+        Field("headline", _("Overskrift")),
+        Field("about", _("Om meg")),
+        Field("work_wanted", _("Arbeid jeg ønsker")),
+        Field("percent_wanted", _("Ønsket stillingsprosent"), NUMBER),
+        Field("municipality", _("Ønsket kommune"), source="municipality.name"),
+        Field("area", _("Område/bydel")),
+        Field("show_completion_year", _("Viser året jeg fullførte"), BOOL),
+        Field("show_email", _("Viser e-postadressen"), BOOL),
+        Field("published", _("Publisert"), BOOL),
+        Field("published_at", _("Publisert første gang"), DATETIME),
+        Field("updated_at", _("Sist endret"), DATETIME),
     ]
-    columns = [
-        Column("headline", _("Overskrift")),
-        Column("about", _("Om meg")),
-        Column("work_wanted", _("Arbeid jeg ønsker")),
-        Column("percent_wanted", _("Ønsket stillingsprosent"), NUMBER),
-        Column("municipality", _("Ønsket kommune")),
-        Column("area", _("Område/bydel")),
-        Column("show_completion_year", _("Viser året jeg fullførte"), BOOL),
-        Column("show_email", _("Viser e-postadressen"), BOOL),
-        Column("published", _("Publisert"), BOOL),
-        Column("published_at", _("Publisert første gang"), DATETIME),
-        Column("updated_at", _("Sist endret"), DATETIME),
-    ]
-    return Table("candidate_profile", _("Kandidatprofil"), columns, rows)
+    return table("candidate_profile", _("Kandidatprofil"), profiles, fields)
 
 
 def _hiring_tables(participant: Any) -> list[Table]:
-    cases = [
-        {
-            "id": c.pk,
-            "position": c.position.title,
-            "employer": c.position.employer.name,
-            "origin": c.origin,
-            "origin_label": c.get_origin_display(),
-            "status": c.status,
-            "status_label": c.get_status_display(),
-            "message": c.message,
-            "created_at": c.created_at,
-        }
-        for c in HiringCase.objects.filter(participant=participant)
+    cases = (
+        HiringCase.objects.filter(participant=participant)
         .select_related("position__employer")
         .order_by("created_at", "pk")
-    ]
-    history = [
-        {
-            "case_id": h.case_id,
-            "status": h.status,
-            "status_label": h.get_status_display(),
-            "valid_from": h.valid_from,
-            "valid_to": h.valid_to,
-            "note": h.note,
-        }
-        for h in HiringStatusChange.objects.filter(case__participant=participant).order_by(
-            "case_id", "valid_from", "pk"
-        )
-    ]
+    )
+    history = HiringStatusChange.objects.filter(case__participant=participant).order_by(
+        "case_id", "valid_from", "pk"
+    )
+    status = choice("status", _("Statuskode"), _("Status"))
     return [
-        Table(
+        table(
             "hiring_cases",
             _("Ansettelsessaker"),
-            [
-                Column("id", _("Nr."), NUMBER),
-                Column("position", _("Stilling")),
-                Column("employer", _("Arbeidsgiver")),
-                Column("origin", _("Opphavskode"), CODE),
-                Column("origin_label", _("Opphav")),
-                Column("status", _("Statuskode"), CODE),
-                Column("status_label", _("Status")),
-                Column("message", _("Melding")),
-                Column("created_at", _("Opprettet"), DATETIME),
-            ],
             cases,
+            [
+                Field("id", _("Nr."), NUMBER),
+                Field("position", _("Stilling"), source="position.title"),
+                Field("employer", _("Arbeidsgiver"), source="position.employer.name"),
+                *choice("origin", _("Opphavskode"), _("Opphav")),
+                *status,
+                Field("message", _("Melding")),
+                Field("created_at", _("Opprettet"), DATETIME),
+            ],
         ),
-        Table(
+        table(
             "hiring_history",
             _("Historikk for ansettelsessaker"),
-            [
-                Column("case_id", _("Sak nr."), NUMBER),
-                Column("status", _("Statuskode"), CODE),
-                Column("status_label", _("Status")),
-                Column("valid_from", _("Fra"), DATE),
-                Column("valid_to", _("Til"), DATE),
-                Column("note", _("Merknad")),
-            ],
             history,
+            [
+                Field("case_id", _("Sak nr."), NUMBER),
+                *status,
+                Field("valid_from", _("Fra"), DATE),
+                Field("valid_to", _("Til"), DATE),
+                Field("note", _("Merknad")),
+            ],
         ),
     ]
 
 
 def _employment_tables(participant: Any) -> list[Table]:
     # The benefit is shown: it is the person's own data (only employers never see it).
-    employments = [
-        {
-            "id": e.pk,
-            "employer": e.employer.name,
-            "job_title": e.job_title,
-            "kind": e.kind,
-            "kind_label": e.get_kind_display(),
-            "source": e.source,
-            "source_label": e.get_source_display(),
-            "hiring_case_id": e.hiring_case_id,
-            "start_date": e.start_date,
-            "end_date": e.end_date,
-            "benefit": e.benefit,
-            "benefit_label": e.get_benefit_display(),
-            "benefit_other": e.benefit_other,
-        }
-        for e in Employment.objects.filter(participant=participant)
+    employments = (
+        Employment.objects.filter(participant=participant)
         .select_related("employer")
         .order_by("start_date", "pk")
-    ]
+    )
     mine = {"employment__participant": participant}
-    percents = [
-        {"employment_id": p.employment_id, "percent": p.percent, "valid_from": p.valid_from}
-        for p in EmploymentPercent.objects.filter(**mine).order_by("employment_id", "valid_from")
-    ]
-    funding = [
-        {
-            "employment_id": f.employment_id,
-            "source": f.source,
-            "source_label": f.get_source_display(),
-            "share_percent": f.share_percent,
-            "valid_from": f.valid_from,
-            "valid_to": f.valid_to,
-        }
-        for f in EmploymentFunding.objects.filter(**mine).order_by(
-            "employment_id", "valid_from", "pk"
-        )
-    ]
-    benefits = [
-        {
-            "employment_id": b.employment_id,
-            "kind": b.kind,
-            "kind_label": b.get_kind_display(),
-            "grade_percent": b.grade_percent,
-            "valid_from": b.valid_from,
-            "valid_to": b.valid_to,
-            "other_text": b.other_text,
-        }
-        for b in EmploymentBenefit.objects.filter(**mine).order_by(
-            "employment_id", "valid_from", "pk"
-        )
-    ]
+    percents = EmploymentPercent.objects.filter(**mine).order_by("employment_id", "valid_from")
+    funding = EmploymentFunding.objects.filter(**mine).order_by("employment_id", "valid_from", "pk")
+    benefits = EmploymentBenefit.objects.filter(**mine).order_by(
+        "employment_id", "valid_from", "pk"
+    )
+    employment_nr = Field("employment_id", _("Arbeidsforhold nr."), NUMBER)
+    period = [Field("valid_from", _("Fra"), DATE), Field("valid_to", _("Til"), DATE)]
     return [
-        Table(
+        table(
             "employments",
             _("Arbeidsforhold"),
-            [
-                Column("id", _("Nr."), NUMBER),
-                Column("employer", _("Arbeidsgiver")),
-                Column("job_title", _("Stillingstittel")),
-                Column("kind", _("Typekode"), CODE),
-                Column("kind_label", _("Type ansettelse")),
-                Column("source", _("Registreringskode"), CODE),
-                Column("source_label", _("Registrert via")),
-                Column("hiring_case_id", _("Ansettelsessak nr."), NUMBER),
-                Column("start_date", _("Fra"), DATE),
-                Column("end_date", _("Til"), DATE),
-                Column("benefit", _("Ytelseskode"), CODE),
-                Column("benefit_label", _("Ytelse i kombinasjon med lønn")),
-                Column("benefit_other", _("Annen ytelse")),
-            ],
             employments,
+            [
+                Field("id", _("Nr."), NUMBER),
+                Field("employer", _("Arbeidsgiver"), source="employer.name"),
+                Field("job_title", _("Stillingstittel")),
+                *choice("kind", _("Typekode"), _("Type ansettelse")),
+                *choice("source", _("Registreringskode"), _("Registrert via")),
+                Field("hiring_case_id", _("Ansettelsessak nr."), NUMBER),
+                Field("start_date", _("Fra"), DATE),
+                Field("end_date", _("Til"), DATE),
+                *choice("benefit", _("Ytelseskode"), _("Ytelse i kombinasjon med lønn")),
+                Field("benefit_other", _("Annen ytelse")),
+            ],
         ),
-        Table(
+        table(
             "employment_percents",
             _("Stillingsprosent"),
-            [
-                Column("employment_id", _("Arbeidsforhold nr."), NUMBER),
-                Column("percent", _("Prosent"), NUMBER),
-                Column("valid_from", _("Fra"), DATE),
-            ],
             percents,
+            [employment_nr, Field("percent", _("Prosent"), NUMBER), period[0]],
         ),
-        Table(
+        table(
             "employment_funding",
             _("Finansiering av stillingen"),
-            [
-                Column("employment_id", _("Arbeidsforhold nr."), NUMBER),
-                Column("source", _("Finansieringskode"), CODE),
-                Column("source_label", _("Finansiering")),
-                Column("share_percent", _("Andel (prosent)"), NUMBER),
-                Column("valid_from", _("Fra"), DATE),
-                Column("valid_to", _("Til"), DATE),
-            ],
             funding,
+            [
+                employment_nr,
+                *choice("source", _("Finansieringskode"), _("Finansiering")),
+                Field("share_percent", _("Andel (prosent)"), NUMBER),
+                *period,
+            ],
         ),
-        Table(
+        table(
             "employment_benefits",
             _("Ytelse i kombinasjon med lønn, perioder"),
-            [
-                Column("employment_id", _("Arbeidsforhold nr."), NUMBER),
-                Column("kind", _("Ytelseskode"), CODE),
-                Column("kind_label", _("Ytelse")),
-                Column("grade_percent", _("Gradering (prosent)"), NUMBER),
-                Column("valid_from", _("Fra"), DATE),
-                Column("valid_to", _("Til"), DATE),
-                Column("other_text", _("Annen ytelse")),
-            ],
             benefits,
+            [
+                employment_nr,
+                *choice("kind", _("Ytelseskode"), _("Ytelse")),
+                Field("grade_percent", _("Gradering (prosent)"), NUMBER),
+                *period,
+                Field("other_text", _("Annen ytelse")),
+            ],
         ),
     ]
 

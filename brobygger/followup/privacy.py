@@ -15,16 +15,17 @@ from brobygger.core.appendonly import register_personal_fields
 from brobygger.followup.models import FollowUpOutcome
 from brobygger.privacy.registry import (
     BOOL,
-    CODE,
     DATE,
     DATETIME,
     NUMBER,
     AnonymisationTarget,
     AnonymiseResult,
-    Column,
+    Field,
     Table,
+    choice,
     register_anonymiser,
     register_export_section,
+    table,
 )
 from brobygger.privacy.retention.base import clear_fields
 
@@ -34,44 +35,23 @@ ORDER = 100  # after employment (80) and subsidy (95)
 
 def followup_section(participant: Any) -> list[Table]:
     """One query, whatever the number of rows."""
-    rows = [
-        {
-            "kind": o.kind,
-            "kind_label": o.get_kind_display(),
-            "months": o.months,
-            "employment_id": o.employment_id,
-            "due_on": o.due_on,
-            "answered_on": o.answered_on,
-            "employed": o.employed,
-            "percent": o.percent,
-            "job_kind": o.job_kind,
-            "job_kind_label": o.get_job_kind_display() if o.job_kind else "",
-            "funding_source": o.funding_source,
-            "funding_source_label": o.get_funding_source_display() if o.funding_source else "",
-            "note": o.note,
-            "recorded_at": o.recorded_at,
-        }
-        for o in FollowUpOutcome.objects.filter(participant=participant).order_by(
-            "due_on", "months", "pk"
-        )
+    answers = FollowUpOutcome.objects.filter(participant=participant).order_by(
+        "due_on", "months", "pk"
+    )
+    fields = [
+        *choice("kind", _("Oppfølgingskode"), _("Oppfølging")),
+        Field("months", _("Måneder etter"), NUMBER),
+        Field("employment_id", _("Arbeidsforhold nr."), NUMBER),
+        Field("due_on", _("Forfall"), DATE),
+        Field("answered_on", _("Gjelder per"), DATE),
+        Field("employed", _("I arbeid"), BOOL),
+        Field("percent", _("Stillingsprosent"), NUMBER),
+        *choice("job_kind", _("Typekode"), _("Type ansettelse")),
+        *choice("funding_source", _("Finansieringskode"), _("Finansiering")),
+        Field("note", _("Merknad")),
+        Field("recorded_at", _("Registrert"), DATETIME),
     ]
-    columns = [
-        Column("kind", _("Oppfølgingskode"), CODE),
-        Column("kind_label", _("Oppfølging")),
-        Column("months", _("Måneder etter"), NUMBER),
-        Column("employment_id", _("Arbeidsforhold nr."), NUMBER),
-        Column("due_on", _("Forfall"), DATE),
-        Column("answered_on", _("Gjelder per"), DATE),
-        Column("employed", _("I arbeid"), BOOL),
-        Column("percent", _("Stillingsprosent"), NUMBER),
-        Column("job_kind", _("Typekode"), CODE),
-        Column("job_kind_label", _("Type ansettelse")),
-        Column("funding_source", _("Finansieringskode"), CODE),
-        Column("funding_source_label", _("Finansiering")),
-        Column("note", _("Merknad")),
-        Column("recorded_at", _("Registrert"), DATETIME),
-    ]
-    return [Table("followups", _("Oppfølgingssvar"), columns, rows)]
+    return [table("followups", _("Oppfølgingssvar"), answers, fields)]
 
 
 def followup_anonymise(target: AnonymisationTarget) -> AnonymiseResult:

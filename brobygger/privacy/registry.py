@@ -6,14 +6,16 @@ privacy/export/sections.py and privacy/retention/anonymisers.py):
 
 1. An export section: `register_export_section(key, title, collect, order=...)` where
    `collect(participant) -> list[Table]` returns the person's rows, in a fixed number of
-   queries. The JSON download and the readable page are both built from these tables.
+   queries. The JSON download and the readable page are both built from these tables, and
+   `table()` builds one from the rows' objects and a list of fields, each named once:
 
        def collect(participant):
-           rows = [{"title": p.title, "start": p.start_date} for p in Position.objects
-                   .filter(hire__participant=participant)]
-           return [Table("positions", _("Stillinger"),
-                         [Column("title", _("Stilling")), Column("start", _("Fra"), DATE)],
-                         rows)]
+           positions = Position.objects.filter(hire__participant=participant)
+           return [table("positions", _("Stillinger"), positions, [
+               Field("title", _("Stilling")),
+               Field("start", _("Fra"), DATE, "start_date"),
+               *choice("kind", _("Typekode"), _("Type")),
+           ])]
 
        register_export_section("employment", _("Arbeid"), collect, order=90)
 
@@ -28,9 +30,11 @@ privacy/export/sections.py and privacy/retention/anonymisers.py):
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist
 
 # Column kinds: how the readable page shows a value (the JSON keeps the value itself).
 TEXT, DATE, DATETIME, NUMBER, BOOL, CODE = "text", "date", "datetime", "number", "bool", "code"
@@ -49,6 +53,62 @@ class Table:
     title: Any
     columns: list[Column]
     rows: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One value of every row of a table: where it comes from and, with a label, its column.
+
+    `source` is an attribute path ("cohort.version.programme.name"; the key itself if left
+    out) or a function of the row's object. A path through a missing object gives "" for a
+    text and None for any other kind, as the page shows both as "–"."""
+
+    key: str
+    label: Any = None  # None: the value is in the JSON rows only, with no column
+    kind: str = TEXT
+    source: str | Callable[[Any], Any] | None = None
+
+    def value(self, obj: Any) -> Any:
+        if callable(self.source):
+            return self.source(obj)
+        names = (self.source or self.key).split(".")
+        value = obj
+        for step, name in enumerate(names, start=1):
+            try:
+                value = getattr(value, name)
+            except ObjectDoesNotExist:  # a reverse one-to-one not (yet) made
+                value = None
+            if value is None and step < len(names):
+                return "" if self.kind in (TEXT, CODE) else None
+        return value
+
+
+def choice(key: str, code_label: Any, label: Any, *, source: str | None = None) -> list[Field]:
+    """A field with choices: its code (in the JSON, `CODE`) and its text (`<key>_label`, shown;
+    "" when there is none)."""
+    path = source or key
+    owner, _dot, name = path.rpartition(".")
+
+    def text(obj: Any) -> str:
+        holder = Field("", source=owner).value(obj) if owner else obj
+        if holder in (None, "") or getattr(holder, name) is None:
+            return ""
+        return str(getattr(holder, f"get_{name}_display")())
+
+    return [Field(key, code_label, CODE, path), Field(f"{key}_label", label, TEXT, text)]
+
+
+def table(
+    key: str, title: Any, objects: Iterable[Any], fields: Sequence[Field | Sequence[Field]]
+) -> Table:
+    """A table of one row per object: the columns and every row from the same fields."""
+    flat = [f for item in fields for f in ([item] if isinstance(item, Field) else item)]
+    return Table(
+        key,
+        title,
+        [Column(f.key, f.label, f.kind) for f in flat if f.label is not None],
+        [{f.key: f.value(obj) for f in flat} for obj in objects],
+    )
 
 
 @dataclass(frozen=True)

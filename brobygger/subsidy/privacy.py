@@ -13,6 +13,7 @@ life): that is personal, kept out of the audit trail and cleared on anonymisatio
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Count
@@ -27,10 +28,12 @@ from brobygger.privacy.registry import (
     TEXT,
     AnonymisationTarget,
     AnonymiseResult,
-    Column,
+    Field,
     Table,
+    choice,
     register_anonymiser,
     register_export_section,
+    table,
 )
 from brobygger.privacy.retention.base import clear_fields
 from brobygger.subsidy.models import Agreement, AgreementStatusChange, RefundPeriod
@@ -40,14 +43,21 @@ PERSONAL_FIELDS: dict[str, tuple[str, ...]] = {"subsidy.agreementstatuschange": 
 ORDER = 95  # after employment (80); privacy/tests/test_registry.py puts a section at 90
 
 
-def _money(key: str, label: Any) -> list[Column]:
+def _money(key: str, label: Any, ore: Callable[[Any], int] | None = None) -> list[Field]:
     """Øre in the JSON (the unit the app stores), kroner on the readable page."""
-    return [Column(f"{key}_ore", label, CODE), Column(key, label, TEXT)]
+    of = ore or (lambda row: getattr(row, f"{key}_ore"))
+    return [
+        Field(f"{key}_ore", label, CODE, of),
+        Field(key, label, TEXT, lambda row: format_kroner(of(row))),
+    ]
 
 
-def _rate(key: str, label: Any) -> list[Column]:
+def _rate(key: str, label: Any) -> list[Field]:
     """The exact Decimal in the JSON, "10,2 %" on the page (up to three decimals)."""
-    return [Column(key, label, CODE), Column(f"{key}_label", label, TEXT)]
+    return [
+        Field(key, label, CODE),
+        Field(f"{key}_label", label, TEXT, lambda a: pct(getattr(a, key))),
+    ]
 
 
 def subsidy_section(participant: Any) -> list[Table]:
@@ -61,118 +71,70 @@ def subsidy_section(participant: Any) -> list[Table]:
     for period in periods:
         refunded[period.agreement_id][0] += period.month_count
         refunded[period.agreement_id][1] += period.amount_ore
-    agreements = []
-    for a in (
+    agreements = list(
         Agreement.objects.filter(participant=participant)
         .select_related("employer", "nav_office")
         .order_by("start_date", "pk")
-    ):
-        months_refunded, refunded_ore = refunded[a.pk]
-        agreements.append(
-            {
-                "id": a.pk,
-                "employer": a.employer.name,
-                "nav_office": a.nav_office.name,
-                "employment_id": a.employment_id,
-                "subsidy_type": a.subsidy_type,
-                "subsidy_type_label": a.get_subsidy_type_display(),
-                "reduced_capacity": a.reduced_capacity,
-                "start_date": a.start_date,
-                "end_date": a.end_date,
-                "months": a.months,
-                "monthly_wage_ore": a.monthly_wage_ore,
-                "monthly_wage": format_kroner(a.monthly_wage_ore),
-                "holiday_pay_rate": a.holiday_pay_rate,
-                "holiday_pay_rate_label": pct(a.holiday_pay_rate),
-                "pension_rate": a.pension_rate,
-                "pension_rate_label": pct(a.pension_rate),
-                "employer_tax_rate": a.employer_tax_rate,
-                "employer_tax_rate_label": pct(a.employer_tax_rate),
-                "status": a.status,
-                "status_label": a.get_status_display(),
-                "approved_on": a.approved_on,
-                "ended_on": a.ended_on,
-                "months_refunded": months_refunded,
-                "refunded_ore": refunded_ore,
-                "refunded": format_kroner(refunded_ore),
-            }
-        )
-    history = [
-        {
-            "agreement_id": h.agreement_id,
-            "status": h.status,
-            "status_label": h.get_status_display(),
-            "valid_from": h.valid_from,
-            "valid_to": h.valid_to,
-            "note": h.note,
-        }
-        for h in AgreementStatusChange.objects.filter(agreement__participant=participant).order_by(
-            "agreement_id", "valid_from", "pk"
-        )
-    ]
-    refund_rows = [
-        {
-            "agreement_id": p.agreement_id,
-            "period_start": p.period_start,
-            "period_end": p.period_end,
-            "months": p.month_count,
-            "amount_ore": p.amount_ore,
-            "amount": format_kroner(p.amount_ore),
-        }
-        for p in periods
-    ]
+    )
+    history = AgreementStatusChange.objects.filter(agreement__participant=participant).order_by(
+        "agreement_id", "valid_from", "pk"
+    )
+    agreement_nr = Field("agreement_id", _("Avtale nr."), NUMBER)
+    status = choice("status", _("Statuskode"), _("Status"))
     return [
-        Table(
+        table(
             "subsidy_agreements",
             _("Avtaler om lønnstilskudd"),
+            agreements,
             [
-                Column("id", _("Nr."), NUMBER),
-                Column("employer", _("Arbeidsgiver")),
-                Column("nav_office", _("NAV-kontor")),
-                Column("employment_id", _("Arbeidsforhold nr."), NUMBER),
-                Column("subsidy_type", _("Typekode"), CODE),
-                Column("subsidy_type_label", _("Type tilskudd")),
-                Column("reduced_capacity", _("Nedsatt arbeidsevne"), BOOL),
-                Column("start_date", _("Fra"), DATE),
-                Column("end_date", _("Til"), DATE),
-                Column("months", _("Varighet (måneder)"), NUMBER),
+                Field("id", _("Nr."), NUMBER),
+                Field("employer", _("Arbeidsgiver"), source="employer.name"),
+                Field("nav_office", _("NAV-kontor"), source="nav_office.name"),
+                Field("employment_id", _("Arbeidsforhold nr."), NUMBER),
+                *choice("subsidy_type", _("Typekode"), _("Type tilskudd")),
+                Field("reduced_capacity", _("Nedsatt arbeidsevne"), BOOL),
+                Field("start_date", _("Fra"), DATE),
+                Field("end_date", _("Til"), DATE),
+                Field("months", _("Varighet (måneder)"), NUMBER),
                 *_money("monthly_wage", _("Månedslønn")),
                 *_rate("holiday_pay_rate", _("Feriepengesats")),
                 *_rate("pension_rate", _("OTP-sats")),
                 *_rate("employer_tax_rate", _("Arbeidsgiveravgift")),
-                Column("status", _("Statuskode"), CODE),
-                Column("status_label", _("Status")),
-                Column("approved_on", _("Godkjent"), DATE),
-                Column("ended_on", _("Avsluttet fra"), DATE),
-                Column("months_refunded", _("Måneder refundert"), NUMBER),
-                *_money("refunded", _("Refundert i alt")),
+                *status,
+                Field("approved_on", _("Godkjent"), DATE),
+                Field("ended_on", _("Avsluttet fra"), DATE),
+                Field(
+                    "months_refunded",
+                    _("Måneder refundert"),
+                    NUMBER,
+                    lambda a: refunded[a.pk][0],
+                ),
+                *_money("refunded", _("Refundert i alt"), lambda a: refunded[a.pk][1]),
             ],
-            agreements,
         ),
-        Table(
+        table(
             "subsidy_history",
             _("Statushistorikk for avtalene"),
-            [
-                Column("agreement_id", _("Avtale nr."), NUMBER),
-                Column("status", _("Statuskode"), CODE),
-                Column("status_label", _("Status")),
-                Column("valid_from", _("Fra"), DATE),
-                Column("valid_to", _("Til"), DATE),
-                Column("note", _("Merknad")),
-            ],
             history,
+            [
+                agreement_nr,
+                *status,
+                Field("valid_from", _("Fra"), DATE),
+                Field("valid_to", _("Til"), DATE),
+                Field("note", _("Merknad")),
+            ],
         ),
-        Table(
+        table(
             "subsidy_refunds",
             _("Refusjonsperioder"),
+            periods,
             [
-                Column("agreement_id", _("Avtale nr."), NUMBER),
-                Column("period_start", _("Fra og med"), DATE),
-                Column("period_end", _("Til og med"), DATE),
-                Column("months", _("Måneder"), NUMBER),
+                agreement_nr,
+                Field("period_start", _("Fra og med"), DATE),
+                Field("period_end", _("Til og med"), DATE),
+                Field("months", _("Måneder"), NUMBER, "month_count"),
                 *_money("amount", _("Refusjon")),
             ],
-            refund_rows,
         ),
     ]
 

@@ -25,195 +25,133 @@ from brobygger.privacy.export.sections_practice import (
 from brobygger.privacy.models import Consent
 from brobygger.privacy.registry import (
     BOOL,
-    CODE,
     DATE,
     DATETIME,
     NUMBER,
-    Column,
+    Field,
     Table,
+    choice,
     register_export_section,
+    table,
 )
 
 
 def participant_section(participant: Any) -> list[Table]:
-    p = participant
-    row = {
-        "id": p.pk,
-        "first_name": p.first_name,
-        "last_name": p.last_name,
-        "birth_date": p.birth_date,
-        "national_id": p.national_id,
-        "email": p.email,
-        "phone": p.phone,
-        "municipality": p.municipality.name if p.municipality else "",
-        "username": p.user.username if p.user else "",
-        "created_at": p.created_at,
-        "is_protected": p.is_protected,
-    }
-    columns = [
-        Column("first_name", _("Fornavn")),
-        Column("last_name", _("Etternavn")),
-        Column("birth_date", _("Fødselsdato"), DATE),
-        Column("national_id", _("Fødselsnummer")),
-        Column("email", _("E-post")),
-        Column("phone", _("Telefon")),
-        Column("municipality", _("Bostedskommune")),
-        Column("username", _("Brukernavn")),
-        Column("created_at", _("Registrert"), DATETIME),
-        Column("is_protected", _("Skjermet"), BOOL),
+    fields = [
+        Field("id"),
+        Field("first_name", _("Fornavn")),
+        Field("last_name", _("Etternavn")),
+        Field("birth_date", _("Fødselsdato"), DATE),
+        Field("national_id", _("Fødselsnummer")),
+        Field("email", _("E-post")),
+        Field("phone", _("Telefon")),
+        Field("municipality", _("Bostedskommune"), source="municipality.name"),
+        Field("username", _("Brukernavn"), source="user.username"),
+        Field("created_at", _("Registrert"), DATETIME),
+        Field("is_protected", _("Skjermet"), BOOL),
     ]
-    return [Table("participant", _("Personopplysninger"), columns, [row])]
+    return [table("participant", _("Personopplysninger"), [participant], fields)]
 
 
 def enrolments_section(participant: Any) -> list[Table]:
-    enrolments = [
-        {
-            "id": e.pk,
-            "programme": e.cohort.version.programme.name,
-            "organisation": e.cohort.version.programme.organisation.name,
-            "cohort": e.cohort.name,
-            "cohort_start": e.cohort.start_date,
-            "cohort_end": e.cohort.end_date,
-            "status": e.status,
-            "status_label": e.get_status_display(),
-            "applied_on": e.applied_on,
-            "motivation": e.motivation,
-            "referring_organisation": (
-                e.referring_organisation.name if e.referring_organisation else ""
-            ),
-        }
-        for e in Enrolment.objects.filter(participant=participant)
+    enrolments = (
+        Enrolment.objects.filter(participant=participant)
         .select_related("cohort__version__programme__organisation", "referring_organisation")
         .order_by("applied_on", "pk")
-    ]
-    history = [
-        {
-            "enrolment_id": h.enrolment_id,
-            "status": h.status,
-            "status_label": h.get_status_display(),
-            "valid_from": h.valid_from,
-            "valid_to": h.valid_to,
-            "reason": h.reason,
-            "reason_label": h.get_reason_display() if h.reason else "",
-            "reason_text": h.reason_text,
-            "note": h.note,
-        }
-        for h in StatusChange.objects.filter(enrolment__participant=participant).order_by(
-            "enrolment_id", "valid_from", "pk"
-        )
-    ]
-    periods = [
-        {
-            "enrolment_id": p.enrolment_id,
-            "percent": p.percent,
-            "days_per_week": p.days_per_week,
-            "valid_from": p.valid_from,
-            "valid_to": p.valid_to,
-        }
-        for p in ParticipationPeriod.objects.filter(enrolment__participant=participant).order_by(
-            "enrolment_id", "valid_from"
-        )
-    ]
+    )
+    history = StatusChange.objects.filter(enrolment__participant=participant).order_by(
+        "enrolment_id", "valid_from", "pk"
+    )
+    periods = ParticipationPeriod.objects.filter(enrolment__participant=participant).order_by(
+        "enrolment_id", "valid_from"
+    )
     return [
-        Table(
+        table(
             "enrolments",
             _("Deltakelser"),
-            [
-                Column("id", _("Nr."), NUMBER),
-                Column("programme", _("Program")),
-                Column("organisation", _("Arrangør")),
-                Column("cohort", _("Kull")),
-                Column("cohort_start", _("Kullet starter"), DATE),
-                Column("cohort_end", _("Kullet slutter"), DATE),
-                Column("status", _("Statuskode"), CODE),
-                Column("status_label", _("Status")),
-                Column("applied_on", _("Søknadsdato"), DATE),
-                Column("motivation", _("Motivasjon")),
-                Column("referring_organisation", _("Henvist fra")),
-            ],
             enrolments,
+            [
+                Field("id", _("Nr."), NUMBER),
+                Field("programme", _("Program"), source="cohort.version.programme.name"),
+                Field(
+                    "organisation",
+                    _("Arrangør"),
+                    source="cohort.version.programme.organisation.name",
+                ),
+                Field("cohort", _("Kull"), source="cohort.name"),
+                Field("cohort_start", _("Kullet starter"), DATE, "cohort.start_date"),
+                Field("cohort_end", _("Kullet slutter"), DATE, "cohort.end_date"),
+                *choice("status", _("Statuskode"), _("Status")),
+                Field("applied_on", _("Søknadsdato"), DATE),
+                Field("motivation", _("Motivasjon")),
+                Field(
+                    "referring_organisation",
+                    _("Henvist fra"),
+                    source="referring_organisation.name",
+                ),
+            ],
         ),
-        Table(
+        table(
             "status_history",
             _("Statushistorikk"),
-            [
-                Column("enrolment_id", _("Deltakelse nr."), NUMBER),
-                Column("status", _("Statuskode"), CODE),
-                Column("status_label", _("Status")),
-                Column("valid_from", _("Fra"), DATE),
-                Column("valid_to", _("Til"), DATE),
-                Column("reason", _("Årsakskode"), CODE),
-                Column("reason_label", _("Årsak")),
-                Column("reason_text", _("Beskrivelse av årsak")),
-                Column("note", _("Merknad")),
-            ],
             history,
+            [
+                Field("enrolment_id", _("Deltakelse nr."), NUMBER),
+                *choice("status", _("Statuskode"), _("Status")),
+                Field("valid_from", _("Fra"), DATE),
+                Field("valid_to", _("Til"), DATE),
+                *choice("reason", _("Årsakskode"), _("Årsak")),
+                Field("reason_text", _("Beskrivelse av årsak")),
+                Field("note", _("Merknad")),
+            ],
         ),
-        Table(
+        table(
             "participation_periods",
             _("Deltakelsesprosent"),
-            [
-                Column("enrolment_id", _("Deltakelse nr."), NUMBER),
-                Column("percent", _("Prosent"), NUMBER),
-                Column("days_per_week", _("Dager per uke"), NUMBER),
-                Column("valid_from", _("Fra"), DATE),
-                Column("valid_to", _("Til"), DATE),
-            ],
             periods,
+            [
+                Field("enrolment_id", _("Deltakelse nr."), NUMBER),
+                Field("percent", _("Prosent"), NUMBER),
+                Field("days_per_week", _("Dager per uke"), NUMBER),
+                Field("valid_from", _("Fra"), DATE),
+                Field("valid_to", _("Til"), DATE),
+            ],
         ),
     ]
 
 
 def attendance_section(participant: Any) -> list[Table]:
-    rows = [
-        {
-            "enrolment_id": r.enrolment_id,
-            "date": r.session.date,
-            "start": r.session.start_time.strftime("%H:%M"),
-            "end": r.session.end_time.strftime("%H:%M"),
-            "topic": r.session.topic,
-            "status": r.status,
-            "status_label": r.get_status_display(),
-            "hours": r.hours,
-        }
-        for r in AttendanceRecord.objects.filter(enrolment__participant=participant)
+    records = (
+        AttendanceRecord.objects.filter(enrolment__participant=participant)
         .select_related("session")
         .order_by("session__date", "session__start_time", "pk")
+    )
+    fields = [
+        Field("enrolment_id", _("Deltakelse nr."), NUMBER),
+        Field("date", _("Dato"), DATE, "session.date"),
+        Field("start", _("Fra"), source=lambda r: r.session.start_time.strftime("%H:%M")),
+        Field("end", _("Til"), source=lambda r: r.session.end_time.strftime("%H:%M")),
+        Field("topic", _("Tema"), source="session.topic"),
+        *choice("status", _("Oppmøtekode"), _("Oppmøte")),
+        Field("hours", _("Timer"), NUMBER),
     ]
-    columns = [
-        Column("enrolment_id", _("Deltakelse nr."), NUMBER),
-        Column("date", _("Dato"), DATE),
-        Column("start", _("Fra")),
-        Column("end", _("Til")),
-        Column("topic", _("Tema")),
-        Column("status", _("Oppmøtekode"), CODE),
-        Column("status_label", _("Oppmøte")),
-        Column("hours", _("Timer"), NUMBER),
-    ]
-    return [Table("attendance", _("Oppmøte"), columns, rows)]
+    return [table("attendance", _("Oppmøte"), records, fields)]
 
 
 def consents_section(participant: Any) -> list[Table]:
-    rows = [
-        {
-            "purpose": c.purpose,
-            "purpose_label": c.get_purpose_display(),
-            "text_version": c.text_version,
-            "text": consent_text(c.purpose, c.text_version),
-            "given_at": c.given_at,
-            "withdrawn_at": c.withdrawn_at,
-        }
-        for c in Consent.objects.filter(participant=participant).order_by("given_at", "pk")
+    consents = Consent.objects.filter(participant=participant).order_by("given_at", "pk")
+    fields = [
+        *choice("purpose", _("Formålskode"), _("Formål")),
+        Field("text_version", _("Tekstversjon")),
+        Field(
+            "text",
+            _("Teksten du samtykket til"),
+            source=lambda c: consent_text(c.purpose, c.text_version),
+        ),
+        Field("given_at", _("Gitt"), DATETIME),
+        Field("withdrawn_at", _("Trukket"), DATETIME),
     ]
-    columns = [
-        Column("purpose", _("Formålskode"), CODE),
-        Column("purpose_label", _("Formål")),
-        Column("text_version", _("Tekstversjon")),
-        Column("text", _("Teksten du samtykket til")),
-        Column("given_at", _("Gitt"), DATETIME),
-        Column("withdrawn_at", _("Trukket"), DATETIME),
-    ]
-    return [Table("consents", _("Samtykker"), columns, rows)]
+    return [table("consents", _("Samtykker"), consents, fields)]
 
 
 def access_log_section(participant: Any) -> list[Table]:
@@ -225,24 +163,14 @@ def access_log_section(participant: Any) -> list[Table]:
         .select_related("actor", "actor_organisation")
         .order_by("at", "pk")
     ]
-    rows = [
-        {
-            "at": line.at,
-            "who": line.who,
-            "name": line.name,
-            "shown": line.shown,
-            "purpose": line.purpose,
-        }
-        for line in lines
+    fields = [
+        Field("at", _("Tidspunkt"), DATETIME),
+        Field("who", _("Hvem")),
+        Field("name", _("Navn")),
+        Field("shown", _("Hva som ble vist")),
+        Field("purpose", _("Hvorfor")),
     ]
-    columns = [
-        Column("at", _("Tidspunkt"), DATETIME),
-        Column("who", _("Hvem")),
-        Column("name", _("Navn")),
-        Column("shown", _("Hva som ble vist")),
-        Column("purpose", _("Hvorfor")),
-    ]
-    return [Table("access_log", _("Hvem har sett opplysningene dine"), columns, rows)]
+    return [table("access_log", _("Hvem har sett opplysningene dine"), lines, fields)]
 
 
 register_export_section("participant", _("Om deg"), participant_section, order=10)
