@@ -23,7 +23,7 @@ END_STATUSES = frozenset(
 
 
 def retention_years() -> int:
-    return int(getattr(settings, "BROBYGGER_RETENTION_YEARS", 5))
+    return int(settings.BROBYGGER_RETENTION_YEARS)  # the default is the setting's (ADR 0008)
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
