@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from brobygger.contacts.models import ContactMessage, CountyCoordinator
 from brobygger.contacts.selectors import coordinator_counties_of
+from brobygger.core.appendonly import unregistered_fields
 from brobygger.core.audit import audit_create, audit_record, diff, snapshot
 from brobygger.core.concurrency import check_unchanged
 from brobygger.organisations.models import County, Municipality
@@ -18,8 +19,6 @@ from brobygger.organisations.models import County, Municipality
 DIRECTORY_FIELDS = ["county_id", "name", "title", "email", "phone", "is_active"]
 # What the edit page shows of an entry, so a save from an older version is refused (ADR 0014).
 DIRECTORY_EDIT_FIELDS = ["county", "name", "title", "email", "phone"]
-# The only message fields an audit row may hold: the rest is the sender's personal data.
-MESSAGE_AUDIT_FIELDS = ["county_id", "municipality_id", "received_at"]
 HANDLING_FIELDS = ["handled_at", "handled_by_id"]
 
 
@@ -165,12 +164,13 @@ def contact_message_send(
     )
     message.full_clean()
     message.save()
-    # Sent anonymously; only where and when it went is recorded, never who wrote what.
+    # Sent anonymously: the sender's fields (registered as personal, contacts/apps.py) are
+    # left out of the audit row altogether; where and when it went is recorded.
     audit_record(
         by=None,
         action="create",
         obj=message,
-        changes=diff({}, snapshot(message, MESSAGE_AUDIT_FIELDS)),
+        changes=diff({}, snapshot(message, unregistered_fields(ContactMessage))),
     )
     return message
 

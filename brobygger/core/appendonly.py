@@ -61,6 +61,18 @@ def register_personal_fields(label: str, *fields: str) -> None:
     PERSONAL_FIELDS[key] = PERSONAL_FIELDS.get(key, frozenset()) | frozenset(fields)
 
 
+def unregistered_fields(model: type[models.Model]) -> list[str]:
+    """The attnames of the model's concrete fields not registered as personal, its key left
+    out: for an audit row that leaves the personal fields out altogether, rather than noting
+    that they were set (a message sent anonymously)."""
+    personal = PERSONAL_FIELDS.get(model._meta.label_lower, frozenset())
+    return [
+        f.attname
+        for f in model._meta.concrete_fields
+        if not f.primary_key and f.name not in personal and f.attname not in personal
+    ]
+
+
 # model label -> text, e-mail and date fields declared *not* personal (a cohort's name, a
 # session's date): only these keep their values in the audit trail (deny by default).
 # ALL_FIELDS declares a whole model about no person (a published guidance page).
