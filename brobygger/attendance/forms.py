@@ -14,13 +14,12 @@ from brobygger.attendance.matrix import MAX_DAYS, AttendanceMatrix, MatrixRow
 from brobygger.attendance.models import AttendanceRecord, AttendanceStatus
 from brobygger.attendance.rules import (
     before_start,
-    format_hours,
     hours_error,
     not_started_message,
 )
 from brobygger.attendance.selectors import GridRow
 from brobygger.core.concurrency import EditTokenMixin
-from brobygger.core.formatting import format_day
+from brobygger.core.formatting import format_day, format_hours
 from brobygger.enrolments.models import Enrolment
 from brobygger.programmes.models import Session
 

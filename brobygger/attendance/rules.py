@@ -10,7 +10,7 @@ from django.db.models import Min, Q
 from django.utils.translation import gettext as _
 
 from brobygger.attendance.models import AttendanceStatus
-from brobygger.core.formatting import format_day, format_number
+from brobygger.core.formatting import format_day, format_hours
 from brobygger.enrolments.models import Status
 from brobygger.programmes.models import Session, SessionStatus
 
@@ -18,10 +18,6 @@ from brobygger.programmes.models import Session, SessionStatus
 GRID_STATUSES = (Status.DELTAR, Status.PERMISJON)
 ABSENT = (AttendanceStatus.EXCUSED, AttendanceStatus.UNEXCUSED)
 MAX_HOURS = Decimal("24")
-
-
-def format_hours(value: Decimal) -> str:
-    return format_number(value)
 
 
 def started_on() -> Min:

@@ -9,7 +9,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_FLOOR, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q
@@ -25,6 +25,7 @@ from brobygger.attendance.rules import (
     meets_share_rule,
     started_on,
 )
+from brobygger.core.formatting import whole_percent
 from brobygger.enrolments.access import participants_visible_q
 from brobygger.enrolments.models import Enrolment, Status
 from brobygger.programmes.models import Session, SessionStatus
@@ -64,11 +65,6 @@ class AttendanceSummary:
         return tuple(alert.text for alert in self.alerts)
 
 
-def _percent(share: Decimal) -> str:
-    """Whole percent, rounded down so 79.6 % never reads as meeting an 80 % rule."""
-    return str(int((share * 100).to_integral_value(rounding=ROUND_FLOOR)))
-
-
 def _alerts(
     *, share: Decimal | None, min_share: Decimal | None, in_a_row: int
 ) -> tuple[AttendanceAlert, ...]:
@@ -82,7 +78,7 @@ def _alerts(
         alerts.append(
             AttendanceAlert(
                 SHARE_BELOW_RULE,
-                text % {"share": _percent(share), "required": _percent(min_share)},
+                text % {"share": whole_percent(share), "required": whole_percent(min_share)},
             )
         )
     if in_a_row >= ABSENCES_IN_A_ROW_WARNING:

@@ -25,10 +25,12 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import ForeignObjectRel
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from brobygger.core.audit import snapshot
+from brobygger.core.formatting import format_day
 
 STALE_EDIT = "stale_edit"
 BAD_EDIT_TOKEN = "bad_edit_token"
@@ -98,9 +100,9 @@ def _shown(obj: models.Model, name: str) -> str | None:
     if isinstance(value, bool):
         return _("ja") if value else _("nei")
     if isinstance(value, dt.datetime):
-        return f"{timezone.localtime(value):%d.%m.%Y %H:%M}"
+        return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
     if isinstance(value, dt.date):
-        return f"{value:%d.%m.%Y}"
+        return format_day(value)
     if isinstance(value, dt.time):
         return f"{value:%H:%M}"
     if name.endswith("_ore") and isinstance(value, int):  # money in øre (CONVENTIONS rule 7)

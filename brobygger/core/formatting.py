@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from django.utils.formats import date_format, get_format
 
@@ -16,6 +16,17 @@ def format_number(value: Decimal | int, *, places: int = 2) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text.replace(".", str(get_format("DECIMAL_SEPARATOR")))
+
+
+def format_hours(value: Decimal | int, *, places: int = 2) -> str:
+    """Hours as a number: 7.50 -> "7,5" (the placement weeks' required hours use places=3)."""
+    return format_number(value, places=places)
+
+
+def whole_percent(share: Decimal | int) -> int:
+    """A share as whole percent, rounded down: 0.796 -> 79, so 79.6 % never reads as meeting
+    an 80 % rule."""
+    return int((Decimal(share) * 100).to_integral_value(rounding=ROUND_FLOOR))
 
 
 def format_day(day: dt.date) -> str:

@@ -40,6 +40,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.core.formatting import format_day
+
 PERCENT_VALIDATORS = [MinValueValidator(1), MaxValueValidator(100)]
 
 
@@ -321,7 +323,7 @@ class Employment(models.Model):
         constraints = [_dates_check("employment_end_after_start")]
 
     def __str__(self) -> str:
-        return f"{self.job_title} ({self.start_date:%d.%m.%Y})"
+        return f"{self.job_title} ({format_day(self.start_date)})"
 
     def is_active_on(self, day: dt.date) -> bool:
         return self.start_date <= day and (self.end_date is None or day <= self.end_date)

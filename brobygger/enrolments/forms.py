@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.no import fodselsnummer
 
+from brobygger.core.formatting import format_day
 from brobygger.enrolments.models import EndingReason, Enrolment, Status, validate_fnr
 from brobygger.enrolments.transitions import BULK_TARGETS, NEEDS_NOTE, NEEDS_REASON
 from brobygger.organisations.models import Municipality
@@ -123,7 +124,7 @@ class ApplicationForm(CandidateForm):
 
 class CohortChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name} – {obj.version.programme.name} ({obj.start_date:%d.%m.%Y})"
+        return f"{obj.name} – {obj.version.programme.name} ({format_day(obj.start_date)})"
 
 
 class ReferralForm(CandidateForm):

@@ -15,7 +15,6 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from stdnum.no import orgnr as stdnum_orgnr
 
@@ -24,17 +23,13 @@ from brobygger.accounts.models import Membership, Role, User
 from brobygger.core.audit import audit_create, audit_record, diff, snapshot
 from brobygger.core.concurrency import check_unchanged
 from brobygger.core.concurrency import edit_token as make_edit_token
+from brobygger.core.formatting import format_day
 from brobygger.organisations.access import KEEP_LAST_OWN, STAFF, grantable_roles
 from brobygger.organisations.models import Municipality, Organisation, OrganisationKind
 
 ORGANISATION_FIELDS = ("name", "kind", "orgnr", "municipality_id", "four_eyes_approval")
 # What the edit page shows, so a save from an older version is refused (ADR 0014).
 ORGANISATION_EDIT_FIELDS = ("name", "kind", "orgnr", "municipality", "four_eyes_approval")
-
-
-def format_date(day: dt.date) -> str:
-    """dd.mm.yyyy, as every page shows a date (Django's own date format, no copy of it)."""
-    return date_format(day, "d.m.Y")
 
 
 # --- Organisations ------------------------------------------------------------------------
@@ -310,7 +305,7 @@ def membership_end(
         raise ValidationError(
             {
                 "ends_on": _("Medlemskapet er allerede avsluttet fra %(date)s.")
-                % {"date": format_date(last) if last else "–"}
+                % {"date": format_day(last) if last else "–"}
             },
             code="already_ended",
         )
@@ -322,7 +317,7 @@ def membership_end(
                     "Medlemskapet avsluttes allerede fra %(date)s, og kan bare avsluttes én "
                     "gang. Vil du at det skal slutte i dag, fjerner du alle rollene."
                 )
-                % {"date": format_date(last)}
+                % {"date": format_day(last)}
             },
             code="already_ending",
         )
@@ -342,7 +337,7 @@ def membership_end(
         raise ValidationError(
             {
                 "ends_on": _("Sluttdatoen kan ikke være før medlemskapet startet (%(date)s).")
-                % {"date": format_date(started)}
+                % {"date": format_day(started)}
             },
             code="before_start",
         )

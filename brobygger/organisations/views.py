@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from brobygger.accounts.models import Role
 from brobygger.core.access import roles
 from brobygger.core.concurrency import edit_token
+from brobygger.core.formatting import format_day
 from brobygger.core.forms import add_service_errors
 from brobygger.invitations.selectors import organisation_invitations
 from brobygger.organisations import selectors, services
@@ -178,7 +179,7 @@ def organisation_member_end(request: HttpRequest, pk: int, user_pk: int) -> Http
             messages.success(
                 request,
                 _("Medlemskapet avsluttes fra %(date)s.")
-                % {"date": services.format_date(form.cleaned_data["ends_on"])},
+                % {"date": format_day(form.cleaned_data["ends_on"])},
             )
             return redirect("organisation_users", pk=org.pk)
     context = {

@@ -9,6 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.core.formatting import format_day
+
 
 class Placement(models.Model):
     enrolment = models.ForeignKey(
@@ -42,7 +44,7 @@ class Placement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.host} {self.start_date:%d.%m.%Y}–{self.end_date:%d.%m.%Y}"
+        return f"{self.host} {format_day(self.start_date)}–{format_day(self.end_date)}"
 
 
 class PlacementPercent(models.Model):

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from brobygger.core.formatting import format_day, format_number
+from brobygger.core.formatting import format_hours
 from brobygger.core.public_holidays import holiday_name, weekday_holidays
 from brobygger.placements.models import PlacementPercent, Timesheet, TimesheetStatus
 
@@ -44,13 +44,9 @@ def monday_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def format_hours(value: Decimal) -> str:
+def format_week_hours(value: Decimal) -> str:
     """Three places so a week's required hours show exactly, e.g. 16,875."""
-    return format_number(value, places=3)
-
-
-def format_date(day: dt.date) -> str:
-    return format_day(day)
+    return format_hours(value, places=3)
 
 
 WORKING_DAYS_PER_WEEK = 5
@@ -116,11 +112,11 @@ class WeekRow:
 
     @property
     def hours_display(self) -> str:
-        return format_hours(self.hours)
+        return format_week_hours(self.hours)
 
     @property
     def required_display(self) -> str:
-        return format_hours(self.required)
+        return format_week_hours(self.required)
 
     @property
     def holidays_display(self) -> str:
@@ -164,14 +160,14 @@ def week_row(
     elif percent is not None and timesheet.total_hours >= required:
         counts = True
         reason = _("Teller: %(hours)s t av %(required)s t som kreves (%(basis)s).") % {
-            "hours": format_hours(timesheet.total_hours),
-            "required": format_hours(required),
+            "hours": format_week_hours(timesheet.total_hours),
+            "required": format_week_hours(required),
             "basis": _basis(percent, holidays),
         }
     else:
         reason = _("Teller ikke: %(hours)s t, men %(required)s t kreves (%(basis)s).") % {
-            "hours": format_hours(timesheet.total_hours),
-            "required": format_hours(required),
+            "hours": format_week_hours(timesheet.total_hours),
+            "required": format_week_hours(required),
             "basis": _basis(percent or 0, holidays),
         }
     return WeekRow(week_start, timesheet, percent, required, counts, reason, holidays)

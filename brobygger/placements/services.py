@@ -16,6 +16,7 @@ from brobygger.accounts.models import Membership, Role
 from brobygger.core.audit import audit_create, audit_record, diff, snapshot
 from brobygger.core.concurrency import check_unchanged
 from brobygger.core.concurrency import edit_token as make_edit_token
+from brobygger.core.formatting import format_day
 from brobygger.enrolments.models import Enrolment
 from brobygger.organisations.models import Organisation
 from brobygger.placements.models import (
@@ -27,7 +28,7 @@ from brobygger.placements.models import (
     TimesheetDay,
     TimesheetStatus,
 )
-from brobygger.placements.rules import WEEKDAYS, days_in_placement, format_date, week_within
+from brobygger.placements.rules import WEEKDAYS, days_in_placement, week_within
 
 TIMESHEET_FIELDS = ["status", "total_hours", "submitted_at", "decided_by_id", "decided_at"]
 # The edit tokens' names for state that is not a field of the placement (ADR 0014).
@@ -82,7 +83,7 @@ def placement_create(
         if clash is not None:
             errors[NON_FIELD_ERRORS] = _(
                 "Deltakeren har allerede praksis i perioden %(start)s–%(end)s."
-            ) % {"start": format_date(clash.start_date), "end": format_date(clash.end_date)}
+            ) % {"start": format_day(clash.start_date), "end": format_day(clash.end_date)}
     placement = Placement(
         enrolment=enrolment,
         host=host,
@@ -120,12 +121,12 @@ def placement_percent_add(
     periods = list(PlacementPercent.objects.filter(placement=placement).order_by("valid_from"))
     if not placement.start_date <= valid_from <= placement.end_date:
         errors["valid_from"] = _("Datoen må ligge i praksisperioden (%(start)s–%(end)s).") % {
-            "start": format_date(placement.start_date),
-            "end": format_date(placement.end_date),
+            "start": format_day(placement.start_date),
+            "end": format_day(placement.end_date),
         }
     elif periods and valid_from < periods[0].valid_from:
         errors["valid_from"] = _("Datoen kan ikke være før første periode (%(date)s).") % {
-            "date": format_date(periods[0].valid_from)
+            "date": format_day(periods[0].valid_from)
         }
     elif any(period.valid_from == valid_from for period in periods):
         errors["valid_from"] = _("Det finnes allerede en praksisprosent fra denne datoen.")
@@ -161,7 +162,7 @@ def _timesheet_state(
 def _timesheet_labels(placement: Placement, week_start: dt.date) -> dict[str, str]:
     labels: dict[str, str] = {
         hours_field(day): _("Timer %(day)s %(date)s")
-        % {"day": str(WEEKDAYS[day.weekday()]).lower(), "date": format_date(day)}
+        % {"day": str(WEEKDAYS[day.weekday()]).lower(), "date": format_day(day)}
         for day in days_in_placement(week_start, placement.start_date, placement.end_date)
     }
     labels[TIMESHEET_STATUS_STATE] = _("Status")
@@ -198,7 +199,7 @@ def _check_hours(
             errors[key] = _(
                 "Du kan ikke føre timer for en dag som ikke har vært ennå (%(date)s). "
                 "Før timene når dagen er over."
-            ) % {"date": format_date(day)}
+            ) % {"date": format_day(day)}
         elif value is not None and value < 0:
             errors[key] = _("Timer kan ikke være negative.")
         elif value is not None and value > 24:

@@ -10,6 +10,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.core.formatting import format_day
+
 
 class Programme(models.Model):
     name = models.CharField(_("navn"), max_length=200)
@@ -179,7 +181,7 @@ class Session(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date:%d.%m.%Y} {self.start_time:%H:%M}–{self.end_time:%H:%M} {self.topic}"
+        return f"{format_day(self.date)} {self.start_time:%H:%M}–{self.end_time:%H:%M} {self.topic}"
 
     @property
     def hours(self) -> Decimal:

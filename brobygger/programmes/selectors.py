@@ -11,7 +11,6 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from brobygger.accounts.models import Role, User, active_membership_q
-from brobygger.core.formatting import format_number
 from brobygger.enrolments.models import Status
 from brobygger.enrolments.transitions import HOLDS_PLACE
 from brobygger.organisations.models import Organisation
@@ -31,10 +30,6 @@ from brobygger.programmes.models import (
 
 # Applicants still waiting for a decision (shown as "venter på behandling").
 AWAITING_DECISION = frozenset({Status.SOKT_INN, Status.VURDERES})
-
-
-def format_hours(hours: Decimal) -> str:
-    return format_number(hours)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from brobygger.accounts.models import Role
 from brobygger.core.audit import audit_record, diff, snapshot
 from brobygger.core.concurrency import check_unchanged
+from brobygger.core.formatting import format_day
 from brobygger.programmes.models import Cohort, Programme, ProgrammeVersion, SessionStatus
 from brobygger.programmes.selectors import places_taken, programme_staff, versions_managed_by
 from brobygger.programmes.session_services import (
@@ -331,7 +332,7 @@ def cohort_update(
         "Kullet har planlagte økter fra %(first)s til %(last)s. Flytt eller avlys dem først."
     )
     if span["first"] is not None:
-        dates = {"first": f"{span['first']:%d.%m.%Y}", "last": f"{span['last']:%d.%m.%Y}"}
+        dates = {"first": f"{format_day(span['first'])}", "last": f"{format_day(span['last'])}"}
         if start_date and span["first"] < start_date and "start_date" not in errors:
             errors["start_date"] = outside % dates
         if end_date and span["last"] > end_date and "end_date" not in errors:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from brobygger.core.audit import audit_create, audit_record, diff, snapshot
 from brobygger.core.concurrency import check_unchanged
+from brobygger.core.formatting import format_day
 from brobygger.core.public_holidays import is_public_holiday
 from brobygger.programmes.models import Cohort, Session, SessionStatus
 
@@ -26,7 +27,7 @@ SESSION_EDIT_FIELDS = ("date", "start_time", "end_time", "topic", "teacher", "st
 
 
 def _d(value: dt.date) -> str:
-    return f"{value:%d.%m.%Y}"
+    return format_day(value)
 
 
 def outside_cohort_message(cohort: Cohort) -> str:

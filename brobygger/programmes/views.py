@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from brobygger.accounts.models import Role
 from brobygger.core.access import roles
 from brobygger.core.concurrency import edit_token
+from brobygger.core.formatting import format_day, format_hours
 from brobygger.core.public_holidays import holiday_name
 from brobygger.programmes import panels, selectors, services
 from brobygger.programmes.access import (
@@ -41,7 +42,7 @@ from brobygger.programmes.models import Cohort, Session
 
 
 def _d(value: Any) -> str:
-    return f"{value:%d.%m.%Y}"
+    return format_day(value)
 
 
 # Programmes and versions
@@ -208,7 +209,7 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("Økten %(date)s (%(hours)s timer) er lagt til.")
-                % {"date": _d(session.date), "hours": selectors.format_hours(session.hours)},
+                % {"date": _d(session.date), "hours": format_hours(session.hours)},
             )
             return redirect("cohort_sessions", cohort.pk)
     return render(
@@ -232,7 +233,7 @@ def session_series_create(request: HttpRequest, pk: int) -> HttpResponse:
             hours = sum((s.hours for s in created), Decimal(0))
             message = _("Opprettet %(count)s økter, %(hours)s timer.") % {
                 "count": len(created),
-                "hours": selectors.format_hours(hours),
+                "hours": format_hours(hours),
             }
             if created.skipped:
                 message += " " + _("Hoppet over helligdager: %(days)s.") % {

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.core.concurrency import EditTokenMixin
+from brobygger.core.formatting import format_day
 from brobygger.employment.models import Employment
 from brobygger.enrolments.models import Participant
 from brobygger.organisations.models import Organisation, OrganisationKind
@@ -110,7 +111,7 @@ class ParticipantChoiceField(forms.ModelChoiceField):
 
 class EmploymentChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        started = f"{obj.start_date:%d.%m.%Y}"
+        started = f"{format_day(obj.start_date)}"
         return f"{obj.participant.full_name}: {obj.job_title}, {obj.employer.name} ({started})"
 
 

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from brobygger.core.formatting import format_day
 from brobygger.core.months import add_months
 
 
@@ -177,7 +178,7 @@ class Agreement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_subsidy_type_display()} {self.start_date:%d.%m.%Y}"
+        return f"{self.get_subsidy_type_display()} {format_day(self.start_date)}"
 
     @property
     def end_date(self) -> dt.date:

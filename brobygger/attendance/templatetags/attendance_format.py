@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_FLOOR, Decimal
+from decimal import Decimal
 
 from django import template
 
-from brobygger.attendance.rules import format_hours
+from brobygger.core.formatting import format_hours, whole_percent
 
 register = template.Library()
 
@@ -24,4 +24,4 @@ def percent(value: Decimal | None) -> str:
     """0.725 -> "72" (rounded down, like the warnings)."""
     if value is None:
         return ""
-    return str(int((Decimal(value) * 100).to_integral_value(rounding=ROUND_FLOOR)))
+    return str(whole_percent(Decimal(value)))

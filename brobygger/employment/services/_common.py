@@ -9,11 +9,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from brobygger.core.formatting import format_day
 from brobygger.employment.funding import FundingRow, first_overflow
-
-
-def format_date(day: dt.date) -> str:
-    return f"{day:%d.%m.%Y}"
 
 
 def errors_of(exc: ValidationError, rename: dict[str, str] | None = None) -> dict[str, Any]:
@@ -49,12 +46,12 @@ def check_funding(
         if start is not None and row.valid_from < start:
             messages.append(
                 _("Finansieringslinje %(n)s kan ikke starte før stillingen (%(start)s).")
-                % {"n": number, "start": format_date(start)}
+                % {"n": number, "start": format_day(start)}
             )
         if end is not None and row.valid_to is not None and row.valid_to > end:
             messages.append(
                 _("Finansieringslinje %(n)s kan ikke vare etter sluttdatoen (%(end)s).")
-                % {"n": number, "end": format_date(end)}
+                % {"n": number, "end": format_day(end)}
             )
     if not messages:
         overflow = first_overflow(rows)
@@ -65,7 +62,7 @@ def check_funding(
                     "%(day)s. Andelene kan ikke være over 100 %% på noen dag: juster andelene "
                     "eller periodene."
                 )
-                % {"total": overflow.total, "day": format_date(overflow.day)}
+                % {"total": overflow.total, "day": format_day(overflow.day)}
             )
     if messages:
         errors["funding"] = messages

@@ -12,8 +12,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from brobygger.core.audit import audit_create, audit_record, diff, snapshot
+from brobygger.core.formatting import format_day
 from brobygger.employment.models import Benefit, Employment, EmploymentBenefit
-from brobygger.employment.services._common import errors_of, format_date, raise_if
+from brobygger.employment.services._common import errors_of, raise_if
 
 
 def _overlaps(a_from: dt.date, a_to: dt.date | None, b_from: dt.date, b_to: dt.date | None) -> bool:
@@ -36,7 +37,7 @@ def _check_period(
         employment.end_date is not None and period.valid_from > employment.end_date
     ):
         errors["valid_from"] = _("Datoen må ligge i arbeidsforholdet (fra %(start)s).") % {
-            "start": format_date(employment.start_date)
+            "start": format_day(employment.start_date)
         }
         return
     same_kind = EmploymentBenefit.objects.filter(employment=employment, kind=period.kind)
@@ -47,8 +48,8 @@ def _check_period(
                 "Avslutt den første perioden før den nye begynner, eller velg andre datoer."
             ) % {
                 "kind": other.get_kind_display(),
-                "start": format_date(other.valid_from),
-                "end": format_date(other.valid_to) if other.valid_to else _("løpende"),
+                "start": format_day(other.valid_from),
+                "end": format_day(other.valid_to) if other.valid_to else _("løpende"),
             }
             return
 
@@ -108,7 +109,7 @@ def employment_benefit_end(
     errors: dict[str, Any] = {}
     if valid_to < period.valid_from:
         errors["valid_to"] = _("Perioden kan ikke slutte før den begynte (%(start)s).") % {
-            "start": format_date(period.valid_from)
+            "start": format_day(period.valid_from)
         }
     raise_if(errors)
     period.save(update_fields=["valid_to"])

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from brobygger.core.audit import audit_create, audit_record, diff, snapshot
 from brobygger.core.concurrency import check_unchanged
+from brobygger.core.formatting import format_day
 from brobygger.employment.funding import FundingRow
 from brobygger.employment.models import (
     Benefit,
@@ -28,7 +29,6 @@ from brobygger.employment.services._common import (
     check_dates,
     check_funding,
     errors_of,
-    format_date,
     raise_if,
 )
 from brobygger.enrolments.models import Participant
@@ -182,7 +182,7 @@ def employment_percent_add(
         employment.end_date is not None and valid_from > employment.end_date
     ):
         errors["valid_from"] = _("Datoen må ligge i arbeidsforholdet (fra %(start)s).") % {
-            "start": format_date(employment.start_date)
+            "start": format_day(employment.start_date)
         }
     elif EmploymentPercent.objects.filter(employment=employment, valid_from=valid_from).exists():
         errors["valid_from"] = _("Det finnes allerede en stillingsprosent fra denne datoen.")

@@ -4,7 +4,7 @@ from decimal import Decimal
 from brobygger.placements.models import PlacementPercent, Timesheet, TimesheetStatus
 from brobygger.placements.rules import (
     days_in_placement,
-    format_hours,
+    format_week_hours,
     percent_at,
     placement_weeks,
     required_hours,
@@ -117,7 +117,7 @@ def test_weeks_run_until_this_week_plus_weeks_already_filled_in():
 
 
 def test_hours_are_shown_the_norwegian_way():
-    assert format_hours(Decimal("16.875")) == "16,875"
-    assert format_hours(Decimal("18.750")) == "18,75"
-    assert format_hours(Decimal("20.00")) == "20"
-    assert format_hours(Decimal("0.00")) == "0"
+    assert format_week_hours(Decimal("16.875")) == "16,875"
+    assert format_week_hours(Decimal("18.750")) == "18,75"
+    assert format_week_hours(Decimal("20.00")) == "20"
+    assert format_week_hours(Decimal("0.00")) == "0"

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from brobygger.core.formatting import format_number
+from brobygger.core.formatting import format_day, format_number
 from brobygger.privacy.export.services import Export
 from brobygger.privacy.registry import BOOL, CODE, DATE, DATETIME, NUMBER, Column
 
@@ -34,9 +35,9 @@ def cell(value: Any, kind: str) -> str:
     if value is None or value == "":
         return "–"
     if kind == DATETIME and isinstance(value, dt.datetime):
-        return timezone.localtime(value).strftime("%d.%m.%Y %H:%M")
+        return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
     if kind in (DATE, DATETIME) and isinstance(value, dt.date):
-        return value.strftime("%d.%m.%Y")
+        return format_day(value)
     if kind == BOOL:
         return _("Ja") if value else _("Nei")
     if kind == NUMBER and not isinstance(value, bool):

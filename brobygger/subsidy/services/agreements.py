@@ -15,6 +15,7 @@ from brobygger.accounts.models import Membership, Role
 from brobygger.core.access import user_roles
 from brobygger.core.audit import audit_create, audit_record, diff, snapshot
 from brobygger.core.concurrency import check_unchanged
+from brobygger.core.formatting import format_day
 from brobygger.core.months import add_months
 from brobygger.enrolments.models import Participant
 from brobygger.enrolments.transitions import status_date_errors
@@ -29,7 +30,6 @@ from brobygger.subsidy.rates import max_months_at, month_rates
 from brobygger.subsidy.services.common import (
     describe,
     errors_from,
-    format_date,
     format_month,
     rates_for,
 )
@@ -90,7 +90,7 @@ def _check_terms(agreement: Agreement) -> dict[str, Any]:
     if plan[0].rate is None:
         errors["subsidy_type"] = _("Satstabellen har ingen sats for %(kind)s fra %(date)s.") % {
             "kind": kind.lower(),
-            "date": format_date(start),
+            "date": format_day(start),
         }
         return errors
     limit = max_months_at(rates, on=start)
@@ -250,7 +250,7 @@ def _check_date(
     if last is not None and on < last.valid_from:
         return {
             "on": _("Datoen kan ikke være før forrige statusendring (%(date)s).")
-            % {"date": format_date(last.valid_from)}
+            % {"date": format_day(last.valid_from)}
         }
     if to == AgreementStatus.ENDED:
         # The first month without subsidy: may be ahead, and this month's first is not late.
@@ -268,7 +268,7 @@ def _check_date(
                     "Velg den første måneden uten tilskudd: den 1. i en måned etter start, "
                     "senest %(date)s."
                 )
-                % {"date": format_date(after_end)}
+                % {"date": format_day(after_end)}
             }
     return {}
 

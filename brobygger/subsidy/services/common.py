@@ -8,12 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from brobygger.core.formatting import format_day
 from brobygger.subsidy.models import SubsidyRate, SubsidyType
-
-
-def format_date(day: dt.date) -> str:
-    return format_day(day)
 
 
 def format_month(day: dt.date) -> str:

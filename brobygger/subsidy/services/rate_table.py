@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brobygger.core.audit import audit_create, audit_record, snapshot
+from brobygger.core.formatting import format_day
 from brobygger.subsidy.models import HUNDRED, SubsidyRate
-from brobygger.subsidy.services.common import errors_from, format_date
+from brobygger.subsidy.services.common import errors_from
 
 
 @transaction.atomic
@@ -53,7 +54,7 @@ def rate_add(
     if "valid_from" not in errors and latest is not None and valid_from <= latest.valid_from:
         errors["valid_from"] = _(
             "Det finnes allerede en sats fra %(date)s. En endring må gjelde fra en senere dato."
-        ) % {"date": format_date(latest.valid_from)}
+        ) % {"date": format_day(latest.valid_from)}
     if percent is None or not Decimal(0) < percent <= HUNDRED:
         errors["percent"] = _("Prosenten må være over 0 og høyst 100.")
     if phase_months is None or phase_months < 1:

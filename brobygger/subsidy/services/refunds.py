@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from brobygger.core.audit import audit_create
+from brobygger.core.formatting import format_day
 from brobygger.core.months import month_end, months_between
 from brobygger.subsidy.calc import monthly_refund, wage_costs
 from brobygger.subsidy.models import Agreement, RefundLine, RefundPeriod
 from brobygger.subsidy.rates import month_rates
-from brobygger.subsidy.services.common import format_date, format_month, rates_for
+from brobygger.subsidy.services.common import format_month, rates_for
 from brobygger.subsidy.transitions import REFUNDABLE
 
 MAX_PERIOD_MONTHS = 3
@@ -45,12 +46,12 @@ def _check_against(agreement: Agreement, start: dt.date, end: dt.date, today: dt
         last_day = min(last_day, agreement.ended_on - dt.timedelta(days=1))
     if start < agreement.start_date or end > last_day:
         return _("Perioden må ligge innenfor avtalen (%(start)s–%(end)s).") % {
-            "start": format_date(agreement.start_date),
-            "end": format_date(last_day),
+            "start": format_day(agreement.start_date),
+            "end": format_day(last_day),
         }
     if end >= today:
         return _("Refusjon kan først kreves når perioden er over (etter %(end)s).") % {
-            "end": format_date(end)
+            "end": format_day(end)
         }
     return ""
 

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from brobygger.core.formatting import format_day
 from brobygger.enrolments.services import cohorts_start_due
 
 
@@ -20,4 +21,4 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         today = timezone.localdate()
         moved = cohorts_start_due(today=today)  # by=None: recorded as the system
-        self.stdout.write(f"{moved} deltakelser flyttet til «Deltar» ({today:%d.%m.%Y}).")
+        self.stdout.write(f"{moved} deltakelser flyttet til «Deltar» ({format_day(today)}).")

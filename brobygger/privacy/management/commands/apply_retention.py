@@ -12,6 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from brobygger.core.formatting import format_day
 from brobygger.privacy.retention.policy import due_for_anonymisation, retention_years
 from brobygger.privacy.retention.services import retention_apply
 
@@ -31,7 +32,7 @@ class Command(BaseCommand):
             due = due_for_anonymisation(today)
             ids = ", ".join(str(state.participant_id) for state in due) or "ingen"
             self.stdout.write(
-                f"{len(due)} personer står for tur ({today:%d.%m.%Y}, oppbevaringstid {years} "
+                f"{len(due)} personer står for tur ({format_day(today)}, oppbevaringstid {years} "
                 f"år). Deltaker-id: {ids}. Ingenting er endret."
             )
             return
@@ -39,6 +40,6 @@ class Command(BaseCommand):
         ids = ", ".join(str(record.participant_id) for record in done) or "ingen"
         files = sum(record.files_deleted for record in done)
         self.stdout.write(
-            f"{len(done)} personer anonymisert ({today:%d.%m.%Y}, oppbevaringstid {years} år). "
+            f"{len(done)} personer anonymisert ({format_day(today)}, oppbevaringstid {years} år). "
             f"Deltaker-id: {ids}. Filer slettet: {files}."
         )
