@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run worker test test-postgres lint typecheck assets install demo migrate clean messages
+.PHONY: run worker test test-postgres lint typecheck assets install demo migrate clean messages \
+	two-servers load
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +53,14 @@ test: install assets
 test-postgres: install assets
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/brobygger} \
 		BROBYGGER_TESTING=1 $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
+
+# Production-shaped runs on loopback (README, "Production"; need PostgreSQL and HAProxy): the
+# two-server test that .ci/run runs, and the load test (LOAD_ARGS="--full" for 5 minutes).
+two-servers: install assets
+	$(PY) deploy/loadtest/two_servers.py
+
+load: install assets
+	$(PY) deploy/loadtest/load.py $(LOAD_ARGS)
 
 # Collect the interface texts into the nn and en catalogues and compile them (docs/i18n.md).
 MESSAGES_IGNORE := -i ".venv/*" -i "node_modules/*" -i "*/tests/*" -i "var/*" -i "bench/*" \

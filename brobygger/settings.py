@@ -127,10 +127,15 @@ TEMPLATES = [
 ]
 
 # SQLite by default so `make run` needs no server; PostgreSQL by DATABASE_URL.
+# Connections are kept for DATABASE_CONN_MAX_AGE seconds (default 60; 0 in tests: a new one per
+# request) and checked before reuse, so a database restart costs no failed request.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'var' / 'brobygger.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        conn_max_age=int(
+            os.environ.get("DATABASE_CONN_MAX_AGE", "0" if env_bool("BROBYGGER_TESTING") else "60")
+        ),
+        conn_health_checks=True,
     )
 }
 # Two PostgreSQL roles (ADR 0013, core/dbroles.py): DATABASE_URL is the app's runtime role (owns
@@ -335,17 +340,32 @@ JOBS_RETRY_DELAYS = [30, 120, 480, 1920, 3600]
 JOBS_HEARTBEAT_SECONDS = float(os.environ.get("BROBYGGER_JOBS_HEARTBEAT_SECONDS", "5"))
 JOBS_STALE_AFTER_SECONDS = float(os.environ.get("BROBYGGER_JOBS_STALE_AFTER_SECONDS", "60"))
 
+# Logs: one JSON object per line in production (BROBYGGER_LOG_FORMAT=json, the default without
+# debug/demo/tests), readable lines otherwise (=plain). Both carry the request id (core.logjson)
+# and blank national id numbers, addresses and link secrets (core.logfilters).
+LOG_FORMAT = os.environ.get(
+    "BROBYGGER_LOG_FORMAT",
+    "plain" if DEBUG or DEMO_MODE or env_bool("BROBYGGER_TESTING") else "json",
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "brobygger.core.logjson.RequestIdFilter"}},
     "formatters": {
         # Blanks any 11-digit run (a national id number) from every line, tracebacks included.
         "plain": {
             "()": "brobygger.core.logfilters.RedactingFormatter",
             "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
+        "json": {"()": "brobygger.core.logjson.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id"],
         }
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # The PDF renderer narrates every step at INFO: a line per step and font, per download.
     "loggers": {
@@ -353,6 +373,14 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Error reports to Sentry (or a compatible service) only when SENTRY_DSN is set; never request
+# bodies, cookies, headers, users or local variables (core/errorreporting.py).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
+if SENTRY_DSN:
+    from brobygger.core.errorreporting import sentry_init
+
+    sentry_init(dsn=SENTRY_DSN, environment=os.environ.get("SENTRY_ENVIRONMENT", "production"))
 
 # Outgoing mail (invitations, password reset). DJANGO_EMAIL_BACKEND: "smtp" (with
 # DJANGO_EMAIL_HOST), "off" (nothing is sent; the log says how many, never to whom or what) or a

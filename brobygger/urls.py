@@ -11,6 +11,7 @@ admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-a
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
     path("tilgjengelighet/", core_views.accessibility_statement, name="accessibility_statement"),
     path("konto/", include("allauth.urls")),
     path("", include("brobygger.accounts.urls")),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextvars
 import datetime as dt
 import decimal
 from collections.abc import Iterable
@@ -13,10 +12,8 @@ from django.db import models
 from brobygger.core.appendonly import redact
 from brobygger.core.models import AuditEvent
 
-# Set by RequestIdMiddleware so services need not pass the request around.
-current_request_id: contextvars.ContextVar[str] = contextvars.ContextVar(
-    "current_request_id", default=""
-)
+# Set by RequestIdMiddleware so services need not pass the request around (core.requestid).
+from brobygger.core.requestid import current_request_id  # noqa: F401
 
 
 def _jsonable(value: Any) -> Any:

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from brobygger.core.audit import current_request_id
+from brobygger.core.requestid import current_request_id
+
+# An id from the proxy in front (HAProxy's unique-id, nginx's $request_id, a UUID): kept when
+# it looks like one, so the proxy's log and ours name a request alike; anything else is replaced.
+SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9-]{8,64}")
 
 
 class RequestIdMiddleware:
@@ -16,7 +21,7 @@ class RequestIdMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.headers.get("X-Request-ID", "")
-        request_id = incoming if incoming.isalnum() and len(incoming) <= 64 else uuid.uuid4().hex
+        request_id = incoming if SANE_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
         request.request_id = request_id  # type: ignore[attr-defined]
         token = current_request_id.set(request_id)
         try:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from brobygger.accounts.models import Role
 from brobygger.core.access import has_role, public, roles
 from brobygger.core.navigation import sections_for
+from brobygger.core.readiness import readiness
 from brobygger.programmes.panels import teacher_next_session
 
 
@@ -23,6 +24,15 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except Exception:
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+@public
+@require_GET
+def readyz(request: HttpRequest) -> HttpResponse:
+    """200 when this server may take traffic: database, migrations and a live job worker
+    (core.readiness); otherwise 503 naming the check that failed."""
+    state = readiness()
+    return JsonResponse(state.as_dict(), status=200 if state.ready else 503)
 
 
 @roles(*Role)

@@ -38,8 +38,12 @@ def outside_cohort_message(cohort: Cohort) -> str:
 
 
 def _locked(cohort: Cohort) -> Cohort:
+    # The cohort row only (`of`): FOR UPDATE on the joined organisation row would deadlock with
+    # any request writing a read-log or audit row of that organisation (its foreign-key check
+    # takes KEY SHARE on the organisation at commit, while holding the log chain's lock this
+    # transaction waits for). Found by the two-server test (deploy/loadtest/two_servers.py).
     return (
-        Cohort.objects.select_for_update()
+        Cohort.objects.select_for_update(of=("self",))
         .select_related("version__programme__organisation")
         .get(pk=cohort.pk)
     )

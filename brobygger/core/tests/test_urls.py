@@ -7,6 +7,8 @@ from brobygger.core.urlwalk import walk
 # Anonymous visitors may use these and nothing else.
 PUBLIC_NAMES = {
     "healthz",
+    # Readiness for deployments and monitoring: which checks pass, nothing else.
+    "readyz",
     # The accessibility statement (linked from every page's footer).
     "accessibility_statement",
     # Anyone holding a diploma code may check it (rate limited; initials and date only).
