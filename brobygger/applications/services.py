@@ -128,7 +128,7 @@ def online_application_submit(
     an e-mail address (no login is made for them)."""
     today = today or timezone.localdate()
     cohort = (
-        Cohort.objects.select_for_update()
+        Cohort.objects.select_for_update(of=("self",))
         .select_related("version__programme__organisation")
         .get(pk=cohort.pk)
     )

@@ -96,7 +96,7 @@ def _create_row(
 ) -> Submission:
     # Lock the enrolment so two uploads at once cannot both become attempt N.
     locked = (
-        Enrolment.objects.select_for_update()
+        Enrolment.objects.select_for_update(of=("self",))
         .select_related("cohort__version__programme__organisation")
         .get(pk=enrolment.pk)
     )
@@ -143,7 +143,7 @@ def submission_assess(
 ) -> Assessment:
     """Assess the latest attempt, once. Feedback is required unless it is approved."""
     locked = (
-        Submission.objects.select_for_update()
+        Submission.objects.select_for_update(of=("self",))
         .select_related("enrolment__cohort__version__programme__organisation")
         .get(pk=submission.pk)
     )

@@ -88,7 +88,7 @@ def completion_approve(*, by: Any, enrolment: Enrolment) -> Completion:
     the `Completion` is recorded with who confirmed and who approved, and the enrolment moves
     to FULLFORT from the confirmed date. The one who confirmed it may not approve it."""
     enrolment = (
-        Enrolment.objects.select_for_update()
+        Enrolment.objects.select_for_update(of=("self",))
         .select_related("cohort__version__programme__organisation")
         .get(pk=enrolment.pk)
     )
@@ -157,7 +157,7 @@ def completion_confirm(
     Where the organisation requires four-eyes approval, the exception waits for a second
     coordinator instead (a `PendingCompletion`; the status is left as it is)."""
     enrolment = (
-        Enrolment.objects.select_for_update()
+        Enrolment.objects.select_for_update(of=("self",))
         .select_related("participant", "cohort__version__programme__organisation")
         .get(pk=enrolment.pk)
     )

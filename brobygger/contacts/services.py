@@ -93,7 +93,11 @@ def county_coordinator_update(
 ) -> CountyCoordinator:
     """Change a directory entry. Refused when `edit_token` is from an older version of it
     (core/concurrency.py)."""
-    entry = CountyCoordinator.objects.select_for_update().select_related("user").get(pk=entry.pk)
+    entry = (
+        CountyCoordinator.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .get(pk=entry.pk)
+    )
     check_unchanged(entry, edit_token, DIRECTORY_EDIT_FIELDS)
     before = snapshot(entry, DIRECTORY_FIELDS)
     entry.county = county

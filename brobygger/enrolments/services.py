@@ -117,7 +117,7 @@ def enrolment_transition(
     """
     # Lock the cohort row so two admissions cannot both take the last place.
     cohort = (
-        Cohort.objects.select_for_update()
+        Cohort.objects.select_for_update(of=("self",))
         .select_related("version__programme")
         .get(pk=enrolment.cohort_id)
     )
@@ -361,7 +361,7 @@ def waitlist_move(*, by: Any, enrolment: Enrolment, direction: str) -> Enrolment
     if direction not in ("up", "down"):
         raise ValidationError({"direction": _("Ukjent retning.")})
     cohort = (
-        Cohort.objects.select_for_update()
+        Cohort.objects.select_for_update(of=("self",))
         .select_related("version__programme")
         .get(pk=enrolment.cohort_id)
     )
@@ -416,7 +416,7 @@ def participation_period_create(
 ) -> ParticipationPeriod:
     """Start a new participation period; the open one ends the day before."""
     enrolment = (
-        Enrolment.objects.select_for_update()
+        Enrolment.objects.select_for_update(of=("self",))
         .select_related("cohort__version__programme")
         .get(pk=enrolment.pk)
     )

@@ -156,7 +156,7 @@ def version_update(
     if unknown:
         raise TypeError(f"Unknown version fields: {sorted(unknown)}")
     version = (
-        ProgrammeVersion.objects.select_for_update()
+        ProgrammeVersion.objects.select_for_update(of=("self",))
         .select_related("programme__organisation")
         .get(pk=version.pk)
     )

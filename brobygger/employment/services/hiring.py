@@ -133,7 +133,9 @@ def hiring_transition(
 ) -> HiringCase:
     """Move a case one step, if the table allows it and this side may make that move."""
     case = (
-        HiringCase.objects.select_for_update().select_related("position__employer").get(pk=case.pk)
+        HiringCase.objects.select_for_update(of=("self",))
+        .select_related("position__employer")
+        .get(pk=case.pk)
     )
     if to in transitions.HIRE_ONLY:
         raise ValidationError(
@@ -169,7 +171,7 @@ def hiring_hire(
     record. The benefit is not asked here: the employer never handles it (it stays UNKNOWN
     until a coordinator or caseworker records it)."""
     case = (
-        HiringCase.objects.select_for_update()
+        HiringCase.objects.select_for_update(of=("self",))
         .select_related("position__employer", "participant")
         .get(pk=case.pk)
     )

@@ -118,7 +118,11 @@ def position_update(
 ) -> Position:
     """Change the position's fields and replace its funding periods as a whole. Refused when
     `edit_token` is from an older version of the position (core/concurrency.py)."""
-    position = Position.objects.select_for_update().select_related("employer").get(pk=position.pk)
+    position = (
+        Position.objects.select_for_update(of=("self",))
+        .select_related("employer")
+        .get(pk=position.pk)
+    )
     check_unchanged(
         position,
         edit_token,

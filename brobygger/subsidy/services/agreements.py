@@ -288,7 +288,11 @@ def agreement_transition(
 
     Approving records who approved and when. Ending takes the first month without subsidy
     (the first of a month); refunds can then be claimed only for months before it."""
-    locked = Agreement.objects.select_for_update().select_related("nav_office").get(pk=agreement.pk)
+    locked = (
+        Agreement.objects.select_for_update(of=("self",))
+        .select_related("nav_office")
+        .get(pk=agreement.pk)
+    )
     today = timezone.localdate()
     on = on or today
     labels = dict(AgreementStatus.choices)

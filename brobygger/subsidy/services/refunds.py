@@ -64,7 +64,11 @@ def refund_period_create(
 
     Each month: round(wage costs × that month's subsidy percent), see calc.py; the month's
     percent comes from the rate row in force on its first day (rates.py)."""
-    locked = Agreement.objects.select_for_update().select_related("nav_office").get(pk=agreement.pk)
+    locked = (
+        Agreement.objects.select_for_update(of=("self",))
+        .select_related("nav_office")
+        .get(pk=agreement.pk)
+    )
     if locked.status not in REFUNDABLE:
         raise ValidationError(
             {
