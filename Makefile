@@ -7,12 +7,15 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run worker test test-postgres lint typecheck assets install demo migrate clean messages \
-	two-servers load
+	two-servers load locks
 
-$(STAMP): requirements.lock pyproject.toml
+# Two locks (pip-tools, `make locks`): requirements.lock is what production installs (the app
+# and its runtime libraries only); requirements-dev.lock adds the tools for tests, lint and
+# types, at the same versions of everything the two share. The checkout's venv takes the dev one.
+$(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet -r requirements-dev.lock
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -70,6 +73,12 @@ messages: install
 	BROBYGGER_TESTING=1 $(PY) manage.py makemessages -d djangojs -l nn -l en --no-obsolete \
 		$(MESSAGES_IGNORE)
 	BROBYGGER_TESTING=1 $(PY) manage.py compile_catalogues
+
+# After a change to pyproject.toml's dependencies: both locks again, pins kept where they can be.
+PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --no-emit-find-links --no-emit-index-url --strip-extras
+locks: install
+	$(PIP_COMPILE) --extra=dev --output-file=requirements-dev.lock pyproject.toml
+	$(PIP_COMPILE) --output-file=requirements.lock pyproject.toml
 
 lint: install
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
