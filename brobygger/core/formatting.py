@@ -32,3 +32,9 @@ def whole_percent(share: Decimal | int) -> int:
 def format_day(day: dt.date) -> str:
     """03.12.2026 in bokmål and nynorsk, 03/12/2026 in English."""
     return date_format(day, "SHORT_DATE_FORMAT")
+
+
+def format_day_month(day: dt.date) -> str:
+    """The short date without its year, where the year is said nearby: 03.12. in bokmål and
+    nynorsk, 03/12 in English."""
+    return date_format(day, str(get_format("SHORT_DATE_FORMAT")).replace("Y", "").rstrip("/-"))

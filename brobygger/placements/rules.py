@@ -20,7 +20,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from brobygger.core.formatting import format_hours
+from brobygger.core.formatting import format_day_month, format_hours
 from brobygger.core.public_holidays import holiday_name, weekday_holidays
 from brobygger.placements.models import PlacementPercent, Timesheet, TimesheetStatus
 
@@ -121,7 +121,7 @@ class WeekRow:
     @property
     def holidays_display(self) -> str:
         """ "14.05. (Kristi himmelfartsdag), 17.05. (Grunnlovsdag)"."""
-        return ", ".join(f"{day:%d.%m.} ({holiday_name(day)})" for day in self.holidays)
+        return ", ".join(f"{format_day_month(day)} ({holiday_name(day)})" for day in self.holidays)
 
     @property
     def status(self) -> str:
