@@ -76,6 +76,11 @@ def test_every_persona_of_the_matrix_exists_and_holds_its_role(personas):
         assert user.memberships.filter(role=caller.role).exists(), caller
 
 
+# An answer >= 500 a view gives on purpose: the readiness check says 503 while no job worker
+# beats, and none runs beside the test (core/tests/test_readyz.py proves its 200).
+DELIBERATE_ERRORS: dict[str, tuple[int, ...]] = {"readyz": (503,)}
+
+
 def _call(client: Client, method: str, url: str):  # type: ignore[no-untyped-def]
     response = getattr(client, method)(url)
     if getattr(response, "streaming", False):
@@ -122,7 +127,8 @@ def test_the_matrix_has_no_unexpected_success_and_no_server_error(personas, time
                     if expected == "allow" and caller.role is not None:
                         seen_by_permitted.add(f"{method.upper()} {response.status_code}")
                     where = f"{method.upper()} {route.qualname} as {caller.label}"
-                    if response.status_code >= 500:
+                    deliberate = DELIBERATE_ERRORS.get(route.name, ())
+                    if response.status_code >= 500 and response.status_code not in deliberate:
                         exc = getattr(response, "exc_info", None)
                         server_errors.append(f"{where}: {exc[1]!r}" if exc else where)
                     elif expected != "allow" and _is_success(response, login_path):
