@@ -21,8 +21,8 @@ from brobygger.attendance.rules import (
     not_started_message,
     started_on,
 )
-from brobygger.core.audit import audit_create, audit_record, diff, snapshot
-from brobygger.core.concurrency import StaleEdit, check_unchanged
+from brobygger.core.audit import Audit, audit_record_many, diff, snapshot
+from brobygger.core.concurrency import StaleEdit, check_unchanged, version_tag
 from brobygger.core.concurrency import edit_token as make_edit_token
 from brobygger.core.formatting import format_day
 from brobygger.enrolments.models import Enrolment
@@ -53,6 +53,14 @@ def attendance_token(
     """The attendance grid's edit token: the records of the participants on the grid, as the
     teacher loaded them (ADR 0014)."""
     return make_edit_token(session, [], extra=_attendance_state(rows))
+
+
+def attendance_version_tag(
+    *, session: Session, rows: Iterable[tuple[Enrolment, AttendanceRecord | None]]
+) -> str:
+    """The same state as `attendance_token`, as a version tag: the REST API's ETag of a
+    session's attendance (core.concurrency.version_tag), accepted as `edit_token`."""
+    return version_tag(session, [], extra=_attendance_state(rows))
 
 
 def _credited_hours(*, session: Session, status: str, hours: Decimal | None) -> Decimal:
@@ -152,6 +160,9 @@ def attendance_record_session(
     now = timezone.now()
     organisation = session.cohort.version.programme.organisation
     saved: list[AttendanceRecord] = []
+    created: list[AttendanceRecord] = []
+    corrected: list[tuple[AttendanceRecord, dict[str, Any]]] = []
+    revisions: list[AttendanceRevision] = []
     for enrolment, status, hours in rows:
         credited = _credited_hours(session=session, status=status, hours=hours)
         record = existing.get(enrolment.pk)
@@ -164,35 +175,62 @@ def attendance_record_session(
                 recorded_by=by,
                 recorded_at=now,
             )
-            record.full_clean()
-            record.save()
-            audit_create(by=by, obj=record, organisation=organisation)
+            _clean(record)
+            created.append(record)
         elif record.status != status or record.hours != credited:
             before = snapshot(record, _AUDITED)
-            AttendanceRevision.objects.create(
-                record=record,
-                status=record.status,
-                hours=record.hours,
-                recorded_by_id=record.recorded_by_id,
-                recorded_at=record.recorded_at,
-                replaced_by=by,
-                replaced_at=now,
+            revisions.append(
+                AttendanceRevision(
+                    record=record,
+                    status=record.status,
+                    hours=record.hours,
+                    recorded_by_id=record.recorded_by_id,
+                    recorded_at=record.recorded_at,
+                    replaced_by=by,
+                    replaced_at=now,
+                )
             )
             record.status = status
             record.hours = credited
             record.recorded_by = by
             record.recorded_at = now
-            record.full_clean()
-            record.save(update_fields=["status", "hours", "recorded_by", "recorded_at"])
-            audit_record(
-                by=by,
-                action="attendance_correct",
-                obj=record,
-                organisation=organisation,
-                changes=diff(before, snapshot(record, _AUDITED)),
-            )
+            _clean(record)
+            corrected.append((record, before))
         saved.append(record)
+    # The whole grid in a fixed number of statements, whatever its size (issue 16): new records
+    # in one INSERT, corrections in one UPDATE and their revisions in one INSERT, and one audit
+    # event per row changed, in one INSERT with one roles lookup.
+    AttendanceRecord.objects.bulk_create(created)
+    AttendanceRevision.objects.bulk_create(revisions)
+    AttendanceRecord.objects.bulk_update(
+        [record for record, _before in corrected],
+        ["status", "hours", "recorded_by", "recorded_at"],
+    )
+    audit_record_many(
+        by=by,
+        events=[Audit.create(record, organisation) for record in created]
+        + [
+            Audit(
+                "attendance_correct",
+                record,
+                diff(before, snapshot(record, _AUDITED)),
+                organisation,
+            )
+            for record, before in corrected
+        ],
+    )
     return saved
+
+
+def _clean(record: AttendanceRecord) -> None:
+    """`full_clean()` without its per-row queries: the session, enrolment and recorder are the
+    objects the service has loaded and checked (`_check_rows`), the existing records are locked,
+    and the database keeps the unique and range constraints (hours are checked above too)."""
+    record.full_clean(
+        exclude=["session", "enrolment", "recorded_by"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
 
 
 class MatrixSaveRefused(ValidationError):

@@ -23,6 +23,7 @@ from brobygger.completion import selectors, services
 from brobygger.completion.forms import CompletionForm, OverviewFilterForm
 from brobygger.core.access import roles
 from brobygger.core.forms import add_service_errors
+from brobygger.core.pagination import paginate
 from brobygger.diplomas import panels as diploma_panels
 from brobygger.employment import panels as employment_panels
 from brobygger.enrolments import panels as enrolment_panels
@@ -31,6 +32,8 @@ from brobygger.enrolments.models import Enrolment, Participant, Status
 from brobygger.placements import panels as placement_panels
 from brobygger.privacy import panels as privacy_panels
 from brobygger.programmes.access import cohort_for_user
+
+OVERVIEW_PER_PAGE = 50
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -66,7 +69,17 @@ def cohort_overview(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         follow_up=form.follow_up_only(),
         sort=form.sort_or_default(),
     )
-    context = {"cohort": cohort, "overview": overview, "form": form, "status": status}
+    # A cohort of any size is shown a page at a time (issue 16), the filters kept in the links.
+    pagination = paginate(request, overview.rows, per_page=OVERVIEW_PER_PAGE)
+    rows = list(pagination.page.object_list)
+    context = {
+        "cohort": cohort,
+        "overview": overview,
+        "form": form,
+        "status": status,
+        "rows": rows,
+        "pagination": pagination,
+    }
     template = (
         "completion/_partials/overview_table.html"
         if request.htmx
@@ -75,10 +88,11 @@ def cohort_overview(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     response = render(request, template, context)
     # Progress and warnings (absence, practice, assignment) per person say more than "is in
     # the cohort": one read-log entry per participant shown, in one INSERT (ADR 0009,
-    # amendment 3). The full page and every htmx reload of the table count.
+    # amendment 3). The full page and every htmx reload of the table count; a page shows
+    # (and logs) only its own rows.
     record_access_many(
         request,
-        [row.enrolment.participant for row in overview.rows],
+        [row.enrolment.participant for row in rows],
         shown=_("Kulloversikt: framdrift og varsler om oppmøte, praksis og oppgave"),
         organisation_id=cohort.version.programme.organisation_id,
     )

@@ -19,6 +19,7 @@ from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 
 from brobygger.accounts.models import Membership, Role
+from brobygger.core.audit import remember_roles
 
 V = TypeVar("V", bound=Callable[..., HttpResponseBase])
 
@@ -43,6 +44,8 @@ def user_memberships(request_or_user: Any) -> list[tuple[str, int]]:
     )
     if request is not None:
         request._brobygger_memberships = rows  # type: ignore[attr-defined]
+        # The audit trail's roles label for this request: the same rows, no second lookup.
+        remember_roles(user, rows)
     return rows
 
 

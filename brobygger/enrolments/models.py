@@ -169,6 +169,8 @@ class Enrolment(models.Model):
         ordering = ["cohort", "participant__last_name", "participant__first_name"]
         verbose_name = _("deltakelse")
         verbose_name_plural = _("deltakelser")
+        # Places taken and applicants waiting per cohort (the cohort list, issue 16).
+        indexes = [models.Index(fields=["cohort", "status"], name="enrolment_cohort_status")]
         constraints = [
             models.UniqueConstraint(
                 fields=["participant", "cohort"], name="enrolment_unique_per_cohort"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +13,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from brobygger.core.audit import audit_create, audit_record
+from brobygger.core.audit import audit_create, audit_record, diff, snapshot
+from brobygger.core.concurrency import check_unchanged
 from brobygger.core.formatting import format_day
 from brobygger.enrolments.models import (
     EndingReason,
@@ -50,6 +51,42 @@ def participant_create(*, by: Any, **fields: Any) -> Participant:
     participant.save()
     audit_create(by=by, obj=participant)
     return participant
+
+
+# The contact data a participant's record may be updated with (the REST API, ADR 0019), and
+# what its version (core/concurrency.py, the API's ETag) covers.
+PARTICIPANT_CONTACT_FIELDS = ("email", "phone", "municipality")
+
+
+@transaction.atomic
+def participant_contact_update(
+    *,
+    by: Any,
+    participant: Participant,
+    changes: dict[str, Any],
+    edit_token: str | None = None,
+) -> Participant:
+    """Change a participant's e-mail, phone or home municipality (`changes` by field name;
+    the municipality as a Municipality or None). Refused when `edit_token` is from an older
+    version of those fields; audited (the values themselves are personal and redacted)."""
+    unknown = sorted(set(changes) - set(PARTICIPANT_CONTACT_FIELDS))
+    if unknown:
+        raise ValidationError(
+            _("Kan ikke endres her: %(fields)s.") % {"fields": ", ".join(unknown)},
+            code="not_contact",
+        )
+    locked = Participant.objects.select_for_update().get(pk=participant.pk)
+    check_unchanged(locked, edit_token, PARTICIPANT_CONTACT_FIELDS)
+    attnames = ["email", "phone", "municipality_id"]
+    before = snapshot(locked, attnames)
+    for name, value in changes.items():
+        setattr(locked, name, value.strip() if isinstance(value, str) else value)
+    locked.full_clean()
+    changed = diff(before, snapshot(locked, attnames))
+    if changed:
+        locked.save(update_fields=[name for name in PARTICIPANT_CONTACT_FIELDS if name in changes])
+        audit_record(by=by, action="update", obj=locked, changes=changed)
+    return locked
 
 
 @transaction.atomic
@@ -90,6 +127,15 @@ def _next_waitlist_position(cohort: Cohort) -> int:
     return (current or 0) + 1
 
 
+# What an enrolment's version covers (core/concurrency.py; the REST API's ETag): its status,
+# its place on the waiting list and the rows of its status history.
+ENROLMENT_VERSION_FIELDS = ("status", "waitlist_position")
+
+
+def enrolment_version_extra(history_ids: Iterable[int]) -> dict[str, Any]:
+    return {"history": sorted(history_ids)}
+
+
 @transaction.atomic
 def enrolment_transition(
     *,
@@ -103,6 +149,7 @@ def enrolment_transition(
     late_reason: str = "",
     dated_by_hand: bool = False,
     confirmed_completion: bool = False,
+    edit_token: str | None = None,
 ) -> Enrolment:
     """Move an enrolment to a new status, checking the transition table and its rules.
 
@@ -113,7 +160,9 @@ def enrolment_transition(
     (transitions.status_date_errors). The daily job and test set-ups date their own changes.
     Never before the previous change, for anyone.
 
-    Closes the open history row and opens a new one; never rewrites history.
+    Closes the open history row and opens a new one; never rewrites history. Refused when
+    `edit_token` is from an older version of the enrolment (ENROLMENT_VERSION_FIELDS and its
+    history: core/concurrency.py).
     """
     # Lock the cohort row so two admissions cannot both take the last place.
     cohort = (
@@ -122,6 +171,15 @@ def enrolment_transition(
         .get(pk=enrolment.cohort_id)
     )
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if edit_token:
+        history = enrolment.history.values_list("pk", flat=True)
+        check_unchanged(
+            enrolment,
+            edit_token,
+            ENROLMENT_VERSION_FIELDS,
+            extra=enrolment_version_extra(history),
+            labels={"history": _("Statushistorikk")},
+        )
     current = enrolment.status
     today = timezone.localdate()
     on = on or today

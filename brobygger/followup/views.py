@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -17,23 +18,65 @@ from brobygger.accounts.models import Role
 from brobygger.completion.models import Completion
 from brobygger.core.access import roles
 from brobygger.core.forms import add_service_errors
+from brobygger.core.pagination import page_number, paginate, paginate_fetched
 from brobygger.employment.models import Employment
-from brobygger.followup import selectors, services
+from brobygger.followup import selectors, services, tasklist
 from brobygger.followup.access import completion_to_follow, employment_to_follow
 from brobygger.followup.forms import FollowUpForm
 from brobygger.followup.models import FOLLOW_UP_MONTHS
 from brobygger.followup.rules import Mismatch
 
+OVERDUE_PER_PAGE = 50
+MISMATCHES_PER_PAGE = 50
+
 
 @roles(Role.COORDINATOR, Role.CASEWORKER)
 @require_GET
 def followup_list(request: HttpRequest) -> HttpResponse:
+    """Overdue follow-ups grow with the years: they come a page at a time (issue 16). Those due
+    today and in the next 30 days are few whatever the history, and are all shown."""
     today = timezone.localdate()
-    tasks = selectors.tasks_for(request, today=today)
-    groups: dict[str, list[selectors.Task]] = {"overdue": [], "due": [], "upcoming": []}
-    for task in tasks:
-        groups[task.state(today)].append(task)
-    return render(request, "followup/followup_list.html", {"groups": groups, "today": today})
+    number = page_number(request)
+    overdue, total = tasklist.open_tasks(
+        request,
+        lo=None,
+        hi=today - dt.timedelta(days=1),
+        limit=OVERDUE_PER_PAGE,
+        offset=(number - 1) * OVERDUE_PER_PAGE,
+    )
+    if not overdue and number > 1:  # past the last page: the last one
+        _none, total = tasklist.open_tasks(request, lo=None, hi=today - dt.timedelta(days=1))
+        number = max(1, -(-total // OVERDUE_PER_PAGE))
+        overdue, total = tasklist.open_tasks(
+            request, lo=None, hi=today - dt.timedelta(days=1), limit=OVERDUE_PER_PAGE,
+            offset=(number - 1) * OVERDUE_PER_PAGE,
+        )  # fmt: skip
+    soon, _count = tasklist.open_tasks(
+        request, lo=today, hi=today + dt.timedelta(days=selectors.UPCOMING_DAYS)
+    )
+    # The next 30 days are bounded by time, not by history, but a national caseworker's can
+    # still be long: they page too, with a parameter of their own.
+    upcoming = paginate(
+        request,
+        [task for task in soon if task.due_on > today],
+        per_page=OVERDUE_PER_PAGE,
+        param="side_kommende",
+    )
+    groups: dict[str, list[selectors.Task]] = {
+        "overdue": overdue,
+        "due": [task for task in soon if task.due_on == today],
+        "upcoming": list(upcoming.page.object_list),
+    }
+    pagination = paginate_fetched(
+        request, overdue, number=number, total=total, per_page=OVERDUE_PER_PAGE
+    )
+    context = {
+        "groups": groups,
+        "today": today,
+        "pagination": pagination,
+        "upcoming_pagination": upcoming,
+    }
+    return render(request, "followup/followup_list.html", context)
 
 
 def _answer(request: HttpRequest, subject: Completion | Employment, months: int) -> HttpResponse:
@@ -95,13 +138,21 @@ def _answer(request: HttpRequest, subject: Completion | Employment, months: int)
 def followup_reconciliation(request: HttpRequest) -> HttpResponse:
     """Where the answers and the employment records disagree, for the same people as the
     follow-up list."""
-    rows = selectors.mismatches_for(request, today=timezone.localdate())
-    groups: dict[str, list[selectors.MismatchRow]] = {kind.value: [] for kind in Mismatch}
-    for row in rows:
-        groups[row.kind.value].append(row)
-    response = render(request, "followup/reconciliation.html", {"groups": groups, "rows": rows})
+    every = selectors.mismatches_for(request, today=timezone.localdate())
+    by_kind: dict[str, list[selectors.MismatchRow]] = {kind.value: [] for kind in Mismatch}
+    for row in every:
+        by_kind[row.kind.value].append(row)
+    # Each kind a page at a time, with a page parameter of its own (issue 16).
+    pages = {
+        kind: paginate(request, kind_rows, per_page=MISMATCHES_PER_PAGE, param=f"side_{n}")
+        for n, (kind, kind_rows) in enumerate(by_kind.items(), start=1)
+    }
+    groups = {kind: list(pagination.page.object_list) for kind, pagination in pages.items()}
+    rows = [row for shown in groups.values() for row in shown]
+    context = {"groups": groups, "rows": rows, "pages": pages}
+    response = render(request, "followup/reconciliation.html", context)
     # Answers and jobs per person say more than a name: one read-log entry per participant
-    # shown, in one INSERT (ADR 0009, amendment 1).
+    # shown (on the pages shown), in one INSERT (ADR 0009, amendment 1).
     record_access_many(
         request,
         [row.participant for row in rows],

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from brobygger.accounts.models import Role, User, active_membership_q
-from brobygger.enrolments.models import Status
+from brobygger.enrolments.models import Enrolment, Status
 from brobygger.enrolments.transitions import HOLDS_PLACE
 from brobygger.organisations.models import Organisation
 from brobygger.programmes.access import (
@@ -111,15 +112,29 @@ def versions_managed_by(user_or_request: Any) -> QuerySet[ProgrammeVersion]:
     ).select_related("programme")
 
 
+def _enrolments_counted(statuses: Iterable[str]) -> Coalesce:
+    """How many of the cohort's enrolments have one of `statuses`: a subquery per row, so a
+    paginated list counts for its page's cohorts only (the enrolment (cohort, status) index)."""
+    counted = (
+        Enrolment.objects.filter(cohort=OuterRef("pk"), status__in=list(statuses))
+        .order_by()
+        .values("cohort")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def cohorts_for_list(user_or_request: Any) -> QuerySet[Cohort]:
-    """Cohorts the coordinator manages, with `places_taken` and `awaiting` counted in the
-    database. Scoped through a subquery so the scope's joins cannot inflate the counts."""
+    """Cohorts the coordinator manages, newest first, with `places_taken` and `awaiting`
+    counted in the database. Scoped through a subquery so the scope's joins cannot inflate the
+    counts."""
     return (
         Cohort.objects.filter(pk__in=cohorts_managed_by(user_or_request).values("pk"))
         .select_related("version__programme")
         .annotate(
-            places_taken=Count("enrolments", filter=Q(enrolments__status__in=HOLDS_PLACE)),
-            awaiting=Count("enrolments", filter=Q(enrolments__status__in=AWAITING_DECISION)),
+            places_taken=_enrolments_counted(HOLDS_PLACE),
+            awaiting=_enrolments_counted(AWAITING_DECISION),
         )
         .order_by("-start_date", "name", "pk")
     )

@@ -18,6 +18,7 @@ from brobygger.accounts.models import Role
 from brobygger.core.access import roles
 from brobygger.core.concurrency import edit_token
 from brobygger.core.formatting import format_day, format_hours
+from brobygger.core.pagination import paginate
 from brobygger.core.public_holidays import holiday_name
 from brobygger.programmes import panels, selectors, services
 from brobygger.programmes.access import (
@@ -124,8 +125,10 @@ def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @roles(Role.COORDINATOR)
 @require_GET
 def cohort_list(request: HttpRequest) -> HttpResponse:
-    cohorts = list(selectors.cohorts_for_list(request))
-    return render(request, "programmes/cohort_list.html", {"cohorts": cohorts})
+    # A page at a time (issue 16): the cohorts of many years, counted per page's cohort.
+    pagination = paginate(request, selectors.cohorts_for_list(request), per_page=COHORTS_PER_PAGE)
+    context = {"cohorts": pagination.page.object_list, "pagination": pagination}
+    return render(request, "programmes/cohort_list.html", context)
 
 
 @roles(Role.COORDINATOR)
@@ -314,6 +317,7 @@ def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 SESSIONS_PER_PAGE = 25
+COHORTS_PER_PAGE = 25
 
 
 @roles(Role.TEACHER)

@@ -144,3 +144,34 @@ def test_the_same_number_of_queries_with_2_and_50_participants(client, personas)
     # the 14th. The warnings, the follow-up filter and the sort add none: they are worked out
     # on the summaries already loaded (test_cohort_overview_warnings.py pins them too).
     assert len(two.captured_queries) == 14
+
+
+def test_a_big_cohort_comes_a_page_at_a_time_with_its_filters_kept(
+    client, personas, monkeypatch, django_assert_num_queries
+):
+    """Issue 16: a cohort of any size is shown (and read-logged) a page at a time; the filter
+    and the sort travel with the page links."""
+    from brobygger.accesslog.models import AccessEvent
+
+    monkeypatch.setattr("brobygger.completion.views.OVERVIEW_PER_PAGE", 2)
+    Cohort.objects.filter(pk=personas.cohort.pk).update(capacity=100)
+    for _ in range(3):
+        make_enrolment(personas.cohort)
+    client.force_login(personas.coordinator)
+    client.get(url(personas))  # warm up the session
+    before = AccessEvent.objects.count()
+    # 12: the 14 of the test above without attendance, practice or assignment rows to count.
+    with django_assert_num_queries(12):
+        first = client.get(url(personas, sort="navn"))
+    html = first.content.decode()
+    assert len(names_in(html)) == 2
+    assert AccessEvent.objects.count() == before + 2  # those shown, not the whole cohort
+    assert "Viser 1–2 av 5" in html
+    assert 'href="?sort=navn&amp;side=2"' in html
+    with django_assert_num_queries(12):
+        last = client.get(url(personas, sort="navn", side=3))
+    assert len(names_in(last.content.decode())) == 1
+    pages = [
+        names_in(client.get(url(personas, sort="navn", side=n)).content.decode()) for n in (1, 2, 3)
+    ]
+    assert sorted(sum(pages, [])) == sorted(set(sum(pages, [])))

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -37,13 +38,16 @@ def percent_on(percents: list[EmploymentPercent], day: dt.date) -> int | None:
     return current
 
 
-def _rows(employments: QuerySet[Employment], today: dt.date) -> list[EmploymentRow]:
-    qs = employments.prefetch_related(
+def _prefetched(employments: QuerySet[Employment]) -> QuerySet[Employment]:
+    return employments.prefetch_related(
         Prefetch("percents", queryset=EmploymentPercent.objects.order_by("valid_from")),
         Prefetch("funding", queryset=EmploymentFunding.objects.order_by("valid_from", "id")),
     ).order_by("-start_date", "-id")
+
+
+def _build(employments: Iterable[Employment], today: dt.date) -> list[EmploymentRow]:
     rows = []
-    for e in qs:
+    for e in employments:
         percents = list(e.percents.all())
         funding = list(e.funding.all())
         day = max(min(today, e.end_date or today), e.start_date)
@@ -57,6 +61,10 @@ def _rows(employments: QuerySet[Employment], today: dt.date) -> list[EmploymentR
             )
         )
     return rows
+
+
+def _rows(employments: QuerySet[Employment], today: dt.date) -> list[EmploymentRow]:
+    return _build(_prefetched(employments), today)
 
 
 def _with_benefit_now(employments: QuerySet[Employment], today: dt.date) -> QuerySet[Employment]:
@@ -90,19 +98,39 @@ def _benefit_text(e: Employment) -> str:
     return f"{label}: {other}" if other else label
 
 
-def staff_rows(employments: QuerySet[Employment], *, today: dt.date) -> list[EmploymentRow]:
-    """For coordinators and caseworkers (three queries; the benefit now is annotated)."""
-    qs = _with_benefit_now(employments.select_related("participant", "employer", "position"), today)
-    rows = _rows(qs, today)
+def staff_queryset(employments: QuerySet[Employment], *, today: dt.date) -> QuerySet[Employment]:
+    """Staff rows as an ordered queryset (newest first), to be paginated: the benefit now
+    annotated, percents and funding prefetched for the rows fetched."""
+    related = employments.select_related("participant", "employer", "position")
+    return _prefetched(_with_benefit_now(related, today))
+
+
+def staff_rows_of(employments: Iterable[Employment], *, today: dt.date) -> list[EmploymentRow]:
+    """Rows for employments fetched from `staff_queryset` (a page of them)."""
+    rows = _build(employments, today)
     for row in rows:
         row.benefit_now = _benefit_text(row.employment)
     return rows
+
+
+def staff_rows(employments: QuerySet[Employment], *, today: dt.date) -> list[EmploymentRow]:
+    """For coordinators and caseworkers (three queries; the benefit now is annotated)."""
+    return staff_rows_of(staff_queryset(employments, today=today), today=today)
 
 
 def employer_rows(employments: QuerySet[Employment], *, today: dt.date) -> list[EmploymentRow]:
     """For employers: `employments` must come from access.employments_of_employer (three
     queries; the benefit is never loaded)."""
     return _rows(employments, today)
+
+
+def employer_queryset(employments: QuerySet[Employment]) -> QuerySet[Employment]:
+    """`employer_rows` as an ordered queryset, to be paginated (`employer_rows_of`)."""
+    return _prefetched(employments)
+
+
+def employer_rows_of(employments: Iterable[Employment], *, today: dt.date) -> list[EmploymentRow]:
+    return _build(employments, today)
 
 
 def benefit_periods(employment: Employment) -> list[EmploymentBenefit]:

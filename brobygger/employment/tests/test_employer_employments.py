@@ -86,3 +86,20 @@ def test_the_query_count_does_not_grow_with_rows(client, personas, django_assert
         make_employment(personas, make_candidate(personas, f"B{n}"))
     with django_assert_num_queries(6):
         client.get(LIST)
+
+
+def test_the_staff_of_the_years_come_a_page_at_a_time(
+    client, personas, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr("brobygger.employment.views.employer.STAFF_PER_PAGE", 2)
+    for n in range(3):
+        make_employment(personas, make_candidate(personas, f"C{n}"))
+    client.force_login(personas.employer)
+    with django_assert_num_queries(6):
+        first = client.get(LIST)
+    with django_assert_num_queries(6):
+        second = client.get(LIST, {"side": 2})
+    shown = [r.employment.pk for page in (first, second) for r in page.context["rows"]]
+    assert len(shown) == len(set(shown)) == 3
+    assert "Viser 1–2 av 3" in first.content.decode()
+    assert 'aria-label="Sider med ansatte"' in second.content.decode()

@@ -55,3 +55,24 @@ def test_the_query_count_does_not_grow_with_rows(client, personas, django_assert
     add()
     with django_assert_num_queries(6):
         client.get(URL)
+
+
+def test_the_records_of_the_years_come_a_page_at_a_time(
+    client, personas, monkeypatch, django_assert_num_queries
+):
+    """Issue 16: newest first, a page at a time, the same queries on every page."""
+    monkeypatch.setattr("brobygger.employment.views.records.EMPLOYMENTS_PER_PAGE", 2)
+    for _ in range(5):
+        participant = make_participant()
+        make_enrolment(personas.cohort, participant=participant)
+        make_employment(personas, participant)
+    client.force_login(personas.coordinator)
+    shown = []
+    for number in (1, 2, 3):
+        with django_assert_num_queries(6):
+            response = client.get(URL, {"side": number})
+        shown += [r.employment.pk for r in response.context["rows"]]
+    assert len(shown) == len(set(shown)) == 5
+    html = response.content.decode()
+    assert "Viser 5–5 av 5" in html
+    assert 'aria-label="Sider med arbeidsforhold"' in html and 'href="?side=2"' in html

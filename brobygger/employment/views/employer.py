@@ -17,6 +17,7 @@ from brobygger.accesslog.services import record_access
 from brobygger.accounts.models import Role
 from brobygger.core.access import roles
 from brobygger.core.concurrency import edit_token
+from brobygger.core.pagination import paginate
 from brobygger.employment import services
 from brobygger.employment.access import (
     employer_org_ids,
@@ -36,6 +37,8 @@ from brobygger.employment.selectors import employments as employment_selectors
 from brobygger.employment.selectors import positions as position_selectors
 from brobygger.employment.views._helpers import add_service_errors, funding_initial
 from brobygger.organisations.models import Organisation, OrganisationKind
+
+STAFF_PER_PAGE = 50
 
 
 def _employers(request: HttpRequest) -> QuerySet[Organisation]:
@@ -148,10 +151,18 @@ def position_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @roles(Role.EMPLOYER)
 @require_GET
 def employer_employments(request: HttpRequest) -> HttpResponse:
-    rows = employment_selectors.employer_rows(
-        employments_of_employer(request), today=timezone.localdate()
+    # The employer's staff over the years, a page at a time (issue 16).
+    pagination = paginate(
+        request,
+        employment_selectors.employer_queryset(employments_of_employer(request)),
+        per_page=STAFF_PER_PAGE,
     )
-    return render(request, "employment/employer_employments.html", {"rows": rows})
+    rows = employment_selectors.employer_rows_of(
+        pagination.page.object_list, today=timezone.localdate()
+    )
+    return render(
+        request, "employment/employer_employments.html", {"rows": rows, "pagination": pagination}
+    )
 
 
 @roles(Role.EMPLOYER)

@@ -16,6 +16,7 @@ from brobygger.accesslog.services import record_access
 from brobygger.accounts.models import Role
 from brobygger.core.access import roles
 from brobygger.core.concurrency import edit_token
+from brobygger.core.pagination import paginate
 from brobygger.employment import services
 from brobygger.employment.access import employment_for_staff, employments_for_staff
 from brobygger.employment.forms import (
@@ -35,15 +36,23 @@ from brobygger.enrolments.access import enrolment_for_user
 from brobygger.organisations.models import Organisation, OrganisationKind
 
 STAFF = (Role.COORDINATOR, Role.CASEWORKER)
+EMPLOYMENTS_PER_PAGE = 50
 
 
 @roles(*STAFF)
 @require_GET
 def employment_list(request: HttpRequest) -> HttpResponse:
-    rows = employment_selectors.staff_rows(
-        employments_for_staff(request), today=timezone.localdate()
+    today = timezone.localdate()
+    # Every record of the years, a page at a time (issue 16).
+    pagination = paginate(
+        request,
+        employment_selectors.staff_queryset(employments_for_staff(request), today=today),
+        per_page=EMPLOYMENTS_PER_PAGE,
     )
-    return render(request, "employment/employment_list.html", {"rows": rows})
+    rows = employment_selectors.staff_rows_of(pagination.page.object_list, today=today)
+    return render(
+        request, "employment/employment_list.html", {"rows": rows, "pagination": pagination}
+    )
 
 
 @roles(*STAFF)

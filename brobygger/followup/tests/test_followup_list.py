@@ -4,9 +4,12 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from brobygger.core.testing import make_enrolment, make_participant
+from brobygger.completion.models import Completion
+from brobygger.core.testing import make_cohort, make_enrolment, make_participant
 from brobygger.diplomas.tests.factories import make_completion
+from brobygger.followup.selectors import tasks_for
 from brobygger.followup.services import followup_record
 from brobygger.followup.tests.factories import make_employment
 
@@ -110,5 +113,57 @@ def test_the_query_count_is_fixed(client, personas, time_machine, django_assert_
     assert len(response.context["groups"]["overdue"]) == 2 + 3 * 4
 
 
-# session + user + memberships + completions + employments + 2 x answered
-QUERIES = 7
+# session + user + memberships + the overdue page with its total + the next 30 days (issue 16:
+# each one query, sorted and counted in the database; 7 before, with every task in Python)
+QUERIES = 5
+
+
+def _completions(personas, n, *, on):
+    cohort = make_cohort(personas.version, capacity=n)
+    for i in range(n):
+        participant = make_participant(first_name="Deltaker", last_name=f"Etternavn {i:04d}")
+        completion = make_completion(personas, make_enrolment(cohort, participant=participant))
+        Completion.objects.filter(pk=completion.pk).update(completed_on=on)
+
+
+def test_overdue_follow_ups_come_a_page_at_a_time(client, personas, time_machine):
+    time_machine.move_to("2026-11-21 12:00+01:00", tick=False)
+    _completions(personas, 60, on=dt.date(2026, 1, 10))  # 6 and 12 months: 120 overdue
+    time_machine.move_to("2027-03-01 12:00+01:00", tick=False)
+    client.force_login(personas.coordinator)
+    first = client.get(URL)
+    tasks = first.context["groups"]["overdue"]
+    assert len(tasks) == 50
+    html = first.content.decode()
+    assert "Viser 1–50 av 120" in html
+    assert '<nav class="ds-pagination" aria-label="Sider med forfalte oppfølginger">' in html
+    assert 'href="?side=2"' in html and 'aria-current="true"' in html
+    last = client.get(URL, {"side": 3}).context["groups"]["overdue"]
+    assert len(last) == 20
+    # Beyond the end: the last page.
+    assert client.get(URL, {"side": 99}).context["groups"]["overdue"] == last
+    pages = [client.get(URL, {"side": n}).context["groups"]["overdue"] for n in (1, 2, 3)]
+    shown = [(t.kind, t.subject_id, t.months) for page in pages for t in page]
+    assert len(set(shown)) == 120  # no task on two pages
+
+
+def test_the_pages_hold_the_same_tasks_in_the_same_order_as_tasks_for(
+    client, personas, time_machine
+):
+    """The database's list (followup.tasklist) and the Python one the reminders use agree,
+    with end-of-month dates (31.08 + 6 months = 28.02) and hires among the completions."""
+    time_machine.move_to("2026-11-21 12:00+01:00", tick=False)
+    for day in (dt.date(2025, 8, 29), dt.date(2025, 8, 31), dt.date(2025, 2, 28)):
+        _completions(personas, 2, on=day)
+    _completions(personas, 2, on=dt.date(2026, 1, 31))
+    make_employment(personas.enrolment.participant, start=dt.date(2025, 8, 31))
+    for now in ("2026-03-01 12:00+01:00", "2026-08-30 12:00+02:00", "2027-01-31 12:00+01:00"):
+        time_machine.move_to(now, tick=False)
+        client.force_login(personas.coordinator)
+        today = timezone.localdate()
+        expected = tasks_for(personas.coordinator, today=today)
+        groups = client.get(URL).context["groups"]
+        shown = groups["overdue"] + groups["due"] + groups["upcoming"]
+        key = lambda t: (t.kind, t.subject_id, t.months, t.due_on, t.participant.pk, t.label)  # noqa: E731
+        assert sorted(map(key, shown)) == sorted(map(key, expected))
+        assert [t.due_on for t in shown] == sorted(t.due_on for t in expected)

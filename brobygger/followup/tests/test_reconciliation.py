@@ -159,3 +159,35 @@ def test_the_query_count_is_fixed(
 
 # session + user + memberships + completions + answers + employments + read-log INSERT
 QUERIES = 7
+
+
+def test_each_kind_comes_a_page_at_a_time_and_only_the_page_is_read_logged(
+    client, personas, record_without_answer, time_machine, monkeypatch, django_assert_num_queries
+):
+    """Issue 16: each kind of mismatch pages on its own (side_1, side_2, side_3), the other
+    kinds' pages kept in the links; the read log names only the people on the pages shown."""
+    monkeypatch.setattr("brobygger.followup.views.MISMATCHES_PER_PAGE", 3)
+    for _ in range(2):
+        enrolment = make_enrolment(personas.cohort, participant=make_participant())
+        time_machine.move_to("2026-11-21 12:00+01:00", tick=False)
+        make_completion(personas, enrolment)
+        make_employment(enrolment.participant, start=dt.date(2026, 12, 1))
+    time_machine.move_to(LATER, tick=False)
+    client.force_login(personas.coordinator)
+    before = AccessEvent.objects.count()
+    with django_assert_num_queries(QUERIES):
+        first = client.get(URL)
+    kind = Mismatch.RECORD_WITHOUT_ANSWER.value
+    assert len(first.context["groups"][kind]) == 3
+    assert AccessEvent.objects.count() - before == len(
+        {r.participant for r in first.context["rows"]}
+    )
+    html = first.content.decode()
+    assert "Viser 1–3 av 6" in html
+    number = list(first.context["pages"]).index(kind) + 1
+    second = client.get(URL, {f"side_{number}": 2, "annet": "x"})
+    assert len(second.context["groups"][kind]) == 3
+    assert f"annet=x&amp;side_{number}=1" in second.content.decode()
+    shown = [(r.completion.pk, r.months) for r in first.context["groups"][kind]]
+    shown += [(r.completion.pk, r.months) for r in second.context["groups"][kind]]
+    assert len(set(shown)) == 6

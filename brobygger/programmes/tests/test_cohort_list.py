@@ -51,3 +51,25 @@ def test_the_query_count_does_not_grow_with_rows(client, personas, django_assert
         make_enrolment(cohort)
     with django_assert_num_queries(4):
         assert len(client.get(URL).context["cohorts"]) == 20
+
+
+def test_many_cohorts_come_a_page_at_a_time(client, personas, django_assert_num_queries):
+    """Issue 16: the cohorts of many years, 25 a page, newest first, counted per page."""
+    login(client, personas.coordinator)
+    for cohort in make_cohorts(personas.version, 30):  # 31 in all with the persona cohort
+        make_enrolment(cohort)
+    with django_assert_num_queries(4):
+        first = client.get(URL)
+    assert len(first.context["cohorts"]) == 25
+    html = first.content.decode()
+    assert "Viser 1–25 av 31" in html
+    assert '<nav class="ds-pagination" aria-label="Sider med kull">' in html
+    with django_assert_num_queries(4):
+        second = client.get(URL, {"side": "2"})
+    rows = list(second.context["cohorts"])
+    assert len(rows) == 6 and "Viser 26–31 av 31" in second.content.decode()
+    shown = [c.pk for c in first.context["cohorts"]] + [c.pk for c in rows]
+    assert len(set(shown)) == 31
+    starts = [c.start_date for c in list(first.context["cohorts"]) + rows]
+    assert starts == sorted(starts, reverse=True)
+    assert all(c.places_taken == 1 for c in rows if c.pk != personas.cohort.pk)

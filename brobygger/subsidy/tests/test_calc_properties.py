@@ -47,7 +47,10 @@ def test_a_higher_wage_never_gives_lower_costs_or_refund(w1, w2, holiday, pensio
 @given(wages)
 def test_with_no_rates_the_costs_are_the_wage_and_a_full_subsidy_refunds_them(wage):
     costs = wage_costs(
-        wage_ore=wage, holiday_pay_rate=Decimal(0), pension_rate=Decimal(0), employer_tax_rate=0
+        wage_ore=wage,
+        holiday_pay_rate=Decimal(0),
+        pension_rate=Decimal(0),
+        employer_tax_rate=Decimal(0),
     )
     assert costs.total == wage
     assert monthly_refund(costs, Decimal(100)) == wage
