@@ -48,6 +48,16 @@ class ApiClient(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # The client's own login-less user (api/actor.py): what the services' `by=` and the rows'
+    # recorded_by point at when the client writes. It holds no membership and no password.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="api_client",
+    )
 
     class Meta:
         ordering = ["name", "id"]

@@ -22,6 +22,8 @@ def _titles() -> dict[int, str]:
         403: _("Mangler tilgang"),
         404: _("Finnes ikke"),
         405: _("Metoden er ikke tillatt"),
+        412: _("Ressursen er endret"),
+        428: _("If-Match mangler"),
         429: _("For mange forespørsler"),
         500: _("Intern feil"),
     }

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from brobygger.api.actor import new_client_user
 from brobygger.api.models import ApiClient
 from brobygger.core.audit import audit_record
 from brobygger.core.tokens import digest, new_token
@@ -50,6 +51,9 @@ def api_client_create(
         )
         client.full_clean()
         client.save()
+        # Its own login-less user, for the rows its writes leave (api/actor.py).
+        client.user = new_client_user(client)
+        client.save(update_fields=["user"])
         # The hash is left out: the trail has no use for it.
         audit_record(
             by=by,

@@ -1,5 +1,6 @@
-"""/api/v1/: the REST API's first, read-only slice (ADR 0019), with its OpenAPI document at
-/api/v1/openapi.json.
+"""/api/v1/: the REST API (ADR 0019), with its OpenAPI document at /api/v1/openapi.json. The
+first slice's reads are here; the other reads are in reads.py, the writes in writes.py, all
+on one router (router.py).
 
 Each operation: the client from its bearer token (auth.py), its scope, one selector scoped to
 the client's organisation (selectors.py), a page by cursor, and a read-log entry for every
@@ -8,24 +9,37 @@ participant shown (accesslog, as the pages do). Errors are problem details (prob
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
-from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import Any
 
-from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Path, Query
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from brobygger.accesslog.services import record_client_access_many
-from brobygger.api import selectors
+from brobygger.api import reads, selectors, writes  # noqa: F401 - they register operations
 from brobygger.api.auth import ClientToken, MissingScope, RateLimited, require_scope
-from brobygger.api.models import ApiClient
+from brobygger.api.common import (
+    DETAIL_ERRORS,
+    ERRORS,
+    MAX_ID,
+    BadRequest,
+    ChangedSince,
+    Cursor,
+    Limit,
+    aware,
+    log_reads,
+    page,
+)
+from brobygger.api.etags import (
+    PreconditionFailed,
+    PreconditionRequired,
+    enrolment_tag,
+    participant_tag,
+    with_etag,
+)
 from brobygger.api.problems import MEDIA_TYPE, problem
+from brobygger.api.router import router
 from brobygger.api.schemas import (
     CohortPage,
     EnrolmentOut,
@@ -33,15 +47,18 @@ from brobygger.api.schemas import (
     OrganisationPage,
     ParticipantOut,
     ParticipantPage,
-    Problem,
 )
-from brobygger.enrolments.models import Enrolment, Participant, Status
+from brobygger.api.shapes import enrolment_out, participant_out
+from brobygger.api.writes import Refused
+from brobygger.core.concurrency import StaleEdit
+from brobygger.enrolments.models import Status
 
-MAX_ID = 2**31 - 1
-DEFAULT_LIMIT = 50
-MAX_LIMIT = 100
-ERRORS: dict[int, Any] = {400: Problem, 401: Problem, 403: Problem, 429: Problem}
-DETAIL_ERRORS: dict[int, Any] = {**ERRORS, 404: Problem}
+# The resources whose 200 carries an ETag, for If-Match on their PATCH or PUT (etags.py).
+VERSIONED = (
+    "participants/{participant_id}/",
+    "enrolments/{enrolment_id}/",
+    "sessions/{session_id}/attendance/",
+)
 
 
 class BrobyggerAPI(NinjaAPI):
@@ -54,6 +71,19 @@ class BrobyggerAPI(NinjaAPI):
                     content = response.get("content")
                     if int(code) >= 400 and content and "application/json" in content:
                         content[MEDIA_TYPE] = content.pop("application/json")
+        for path, operations in schema.get("paths", {}).items():
+            if not path.endswith(VERSIONED):
+                continue
+            for operation in operations.values():
+                responses = operation.get("responses", {})
+                ok = responses.get(200) or responses.get("200")
+                if ok is not None:
+                    ok["headers"] = {
+                        "ETag": {
+                            "description": _("Versjonen, til If-Match ved endring"),
+                            "schema": {"type": "string"},
+                        }
+                    }
         components = schema.setdefault("components", {}).setdefault("securitySchemes", {})
         for scheme in components.values():
             scheme.setdefault("description", _("API-token fra organisasjonens administrator"))
@@ -63,7 +93,10 @@ class BrobyggerAPI(NinjaAPI):
 api = BrobyggerAPI(
     title="Brobygger API",
     version="1",
-    description="Lesetilgang for fagsystemer til organisasjonens egne data (ADR 0019).",
+    description=(
+        "Fagsystemers tilgang til organisasjonens egne data (ADR 0019). Endringer krever "
+        "If-Match med ETag-en fra GET."
+    ),
     urls_namespace="api-v1",
     docs_url=None,
     auth=ClientToken(),
@@ -116,110 +149,41 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return problem(exc.status_code, exc.message)
 
 
-class BadRequest(Exception):
-    pass
-
-
 @api.exception_handler(BadRequest)
 def _bad_request(request: HttpRequest, exc: BadRequest) -> HttpResponse:
     return problem(400, str(exc))
 
 
-# --- cursor pagination -----------------------------------------------------------------------
-
-M = TypeVar("M", bound=Model)
-
-
-def encode_cursor(last_id: int) -> str:
-    return base64.urlsafe_b64encode(f"v1:{last_id}".encode()).decode().rstrip("=")
+@api.exception_handler(PreconditionRequired)
+def _precondition_required(request: HttpRequest, exc: PreconditionRequired) -> HttpResponse:
+    return problem(428, exc.detail)
 
 
-def decode_cursor(cursor: str | None) -> int:
-    """The id the previous page ended with (0 for the first page); 400 for a cursor that is
-    not one of ours."""
-    if not cursor:
-        return 0
-    try:
-        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        version, _sep, number = text.partition(":")
-        last_id = int(number)
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        last_id = -1
-        version = ""
-    if version != "v1" or not 0 <= last_id <= MAX_ID:
-        raise BadRequest(_("Markøren (cursor) er ugyldig. Bruk next_cursor fra forrige side."))
-    return last_id
+@api.exception_handler(PreconditionFailed)
+def _precondition_failed(request: HttpRequest, exc: PreconditionFailed) -> HttpResponse:
+    return problem(412, exc.detail)
 
 
-def page(rows: QuerySet[M], cursor: str | None, limit: int) -> tuple[list[M], str | None]:
-    """One page in id order after the cursor, and the cursor of the next (None on the last).
-    Stable: a row added later has a higher id, so pages already read never shift."""
-    after = decode_cursor(cursor)
-    items = list(rows.filter(pk__gt=after).order_by("pk")[: limit + 1])
-    more = len(items) > limit
-    items = items[:limit]
-    return items, (encode_cursor(items[-1].pk) if more and items else None)
+@api.exception_handler(StaleEdit)
+def _stale(request: HttpRequest, exc: StaleEdit) -> HttpResponse:
+    """The version in If-Match is no longer the record's (checked under the row lock)."""
+    return problem(412, " ".join(exc.messages))
 
 
-def _log_reads(
-    request: HttpRequest, client: ApiClient, participants: Iterable[Participant], shown: str
-) -> None:
-    record_client_access_many(
-        request,
-        participants,
-        client_name=client.name,
-        organisation_id=client.organisation_id,
-        shown=shown,
-    )
-
-
-def _aware(value: dt.datetime | None) -> dt.datetime | None:
-    if value is None:
-        return None
-    try:
-        if timezone.is_naive(value):
-            value = timezone.make_aware(value)
-        return value.astimezone(dt.UTC)
-    except (OverflowError, ValueError) as error:
-        raise BadRequest(_("Tidspunktet changed_since er utenfor gyldig område.")) from error
+@api.exception_handler(Refused)
+def _refused(request: HttpRequest, exc: Refused) -> HttpResponse:
+    """A service's refusal, with its messages by field; nothing was saved."""
+    error = exc.error
+    by_field = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+    errors = [
+        {"loc": ["body", field], "msg": str(message)}
+        for field, messages in by_field.items()
+        for message in messages
+    ]
+    return problem(400, " ".join(str(e["msg"]) for e in errors), errors=errors)
 
 
 # --- shapes ----------------------------------------------------------------------------------
-
-
-def _participant(p: Participant) -> dict[str, Any]:
-    return {
-        "id": p.pk,
-        "first_name": p.first_name,
-        "last_name": p.last_name,
-        "birth_date": p.birth_date,
-        "municipality_number": p.municipality_id,
-    }
-
-
-def _enrolment(e: Enrolment) -> dict[str, Any]:
-    return {
-        "id": e.pk,
-        "participant": _participant(e.participant),
-        "cohort_id": e.cohort_id,
-        "status": e.status,
-        "applied_on": e.applied_on,
-        "waitlist_position": e.waitlist_position,
-        "history": [
-            {
-                "status": h.status,
-                "valid_from": h.valid_from,
-                "valid_to": h.valid_to,
-                "reason": h.reason,
-                "created_at": h.created_at,
-            }
-            for h in e.history.all()
-        ],
-    }
-
-
-Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Rader per side (1–100)")
-Cursor = Query(None, max_length=64, description="next_cursor fra forrige side")
 
 
 ParticipantId = Path(..., ge=1, le=MAX_ID, description="Deltakerens id")
@@ -227,13 +191,12 @@ EnrolmentId = Path(..., ge=1, le=MAX_ID, description="Deltakelsens id")
 StatusFilter = Query(None, description="Bare deltakelser med denne statusen")
 AppliedFrom = Query(None, description="Søknadsdato fra og med")
 AppliedTo = Query(None, description="Søknadsdato til og med")
-ChangedSince = Query(None, description="Registrert eller fått ny status siden dette tidspunktet")
 
 
 # --- operations ------------------------------------------------------------------------------
 
 
-@api.get(
+@router.get(
     "/organisations/",
     response={200: OrganisationPage, **ERRORS},
     url_name="api_organisation_list",
@@ -259,7 +222,7 @@ def organisation_list(
     }
 
 
-@api.get(
+@router.get(
     "/cohorts/",
     response={200: CohortPage, **ERRORS},
     url_name="api_cohort_list",
@@ -286,7 +249,7 @@ def cohort_list(
     }
 
 
-@api.get(
+@router.get(
     "/participants/",
     response={200: ParticipantPage, **ERRORS},
     url_name="api_participant_list",
@@ -297,26 +260,29 @@ def participant_list(
 ) -> dict[str, Any]:
     client = require_scope(request, "participants:read")
     items, next_cursor = page(selectors.client_participants(client), cursor, limit)
-    _log_reads(request, client, items, _("Deltakeropplysninger (API)"))
-    return {"items": [_participant(p) for p in items], "next_cursor": next_cursor}
+    log_reads(request, client, items, _("Deltakeropplysninger (API)"))
+    return {"items": [participant_out(p) for p in items], "next_cursor": next_cursor}
 
 
-@api.get(
+@router.get(
     "/participants/{participant_id}/",
     response={200: ParticipantOut, **DETAIL_ERRORS},
     url_name="api_participant_detail",
     summary="Én deltaker",
 )
-def participant_detail(request: HttpRequest, participant_id: int = ParticipantId) -> dict[str, Any]:
+def participant_detail(
+    request: HttpRequest, response: HttpResponse, participant_id: int = ParticipantId
+) -> dict[str, Any]:
     client = require_scope(request, "participants:read")
     participant = selectors.client_participants(client).filter(pk=participant_id).first()
     if participant is None:
         raise Http404
-    _log_reads(request, client, [participant], _("Deltakeropplysninger (API)"))
-    return _participant(participant)
+    log_reads(request, client, [participant], _("Deltakeropplysninger (API)"))
+    with_etag(response, participant_tag(participant))
+    return participant_out(participant)
 
 
-@api.get(
+@router.get(
     "/enrolments/",
     response={200: EnrolmentPage, **ERRORS},
     url_name="api_enrolment_list",
@@ -338,22 +304,24 @@ def enrolment_list(
         status=status.value if status else None,
         applied_from=applied_from,
         applied_to=applied_to,
-        changed_since=_aware(changed_since),
+        changed_since=aware(changed_since),
     )
     items, next_cursor = page(selectors.enrolment_rows(client, filters), cursor, limit)
-    _log_reads(
+    log_reads(
         request, client, [e.participant for e in items], _("Deltakelse og statushistorikk (API)")
     )
-    return {"items": [_enrolment(e) for e in items], "next_cursor": next_cursor}
+    return {"items": [enrolment_out(e) for e in items], "next_cursor": next_cursor}
 
 
-@api.get(
+@router.get(
     "/enrolments/{enrolment_id}/",
     response={200: EnrolmentOut, **DETAIL_ERRORS},
     url_name="api_enrolment_detail",
     summary="Én deltakelse med statushistorikk",
 )
-def enrolment_detail(request: HttpRequest, enrolment_id: int = EnrolmentId) -> dict[str, Any]:
+def enrolment_detail(
+    request: HttpRequest, response: HttpResponse, enrolment_id: int = EnrolmentId
+) -> dict[str, Any]:
     client = require_scope(request, "enrolments:read")
     enrolment = (
         selectors.enrolment_rows(client, selectors.EnrolmentFilters())
@@ -362,5 +330,11 @@ def enrolment_detail(request: HttpRequest, enrolment_id: int = EnrolmentId) -> d
     )
     if enrolment is None:
         raise Http404
-    _log_reads(request, client, [enrolment.participant], _("Deltakelse og statushistorikk (API)"))
-    return _enrolment(enrolment)
+    log_reads(request, client, [enrolment.participant], _("Deltakelse og statushistorikk (API)"))
+    with_etag(response, enrolment_tag(enrolment))
+    return enrolment_out(enrolment)
+
+
+# --- mounted last: reads.py and writes.py (imported above) have added theirs ---------------
+
+api.add_router("", router)

@@ -52,5 +52,8 @@ class NoStoreMiddleware:
         response["Pragma"] = "no-cache"
         response.headers.pop("Expires", None)
         response.headers.pop("Last-Modified", None)
-        response.headers.pop("ETag", None)
+        # The REST API's ETag is a record's version for If-Match (ADR 0019), not a cache
+        # validator: it stays, and no-store still forbids keeping the response.
+        if not getattr(response, "version_etag", False):
+            response.headers.pop("ETag", None)
         return response

@@ -1,7 +1,8 @@
 """Bergen-owned objects for the authorisation matrix and the fuzz test (core/tests/routes.py):
 the API client pages. Bergen's coordinator and the administrator may use them; Stavanger's
 coordinator gets 404. (The token-authenticated /api/v1/ routes are not session pages: their
-scoping is tested in test_api_scoping.py, and core/tests/test_urls.py checks they answer 401.)"""
+scoping is tested in test_api_reads.py, test_api_resources.py and test_api_writes.py, and
+core/tests/test_urls.py checks they answer 401.)"""
 
 from __future__ import annotations
 
