@@ -6,7 +6,8 @@ from brobygger.guidance.seed.load import load_seed
 
 
 def seed(apps, schema_editor):
-    load_seed(lambda name: apps.get_model("guidance", name))
+    # Before 0003: these historical models have no `language`; 0004 adds the other languages.
+    load_seed(lambda name: apps.get_model("guidance", name), translations=False)
 
 
 class Migration(migrations.Migration):

@@ -1,2 +1,3 @@
-"""Initial content loaded by migration 0002, so a fresh install has the tips page and a few
-links. Plain text in the small markup of guidance/rendering.py."""
+"""Initial content loaded by migrations 0002 (bokmål) and 0004 (nynorsk, English), so a fresh
+install has the tips page and a few links. Plain text in the small markup of
+guidance/rendering.py."""

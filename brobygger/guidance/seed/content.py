@@ -1,5 +1,6 @@
-"""The seed texts (Norwegian bokmål). Drawn from the two source articles: what a medarbeider
-med brukererfaring contributes, the Bergen experience and the county coordinator as contact."""
+"""The seed texts (Norwegian bokmål; nynorsk and English in content_nn.py and content_en.py).
+Drawn from the two source articles: what a medarbeider med brukererfaring contributes, the
+Bergen experience and the county coordinator as contact."""
 
 TIPS_SLUG = "rad-til-ledere"
 TIPS_TITLE = "Ansette en medarbeider med brukererfaring"
