@@ -26,15 +26,20 @@ def _private_storage(tmp_path, settings):
 
 
 CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
-@pytest.fixture
-def browser_page(live_server, transactional_db):
-    """A Playwright page in Debian's Chromium against the live server.
-
-    Fails in CI when Chromium is missing (.ci/run installs it); skips on a developer machine
-    without it so `make test` still runs everything else.
-    """
+def _require_chromium() -> None:
+    """Fails in CI when Chromium is missing (.ci/run installs it); skips on a developer machine
+    without it so `make test` still runs everything else."""
     if not os.path.exists(CHROMIUM):
         if os.environ.get("CI"):
             pytest.fail(f"{CHROMIUM} is missing; .ci/run should have installed it")
@@ -42,6 +47,27 @@ def browser_page(live_server, transactional_db):
     # Playwright's sync API runs an event loop in this thread; the ORM calls the test itself
     # makes are still synchronous and safe.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+
+@pytest.fixture
+def chromium():
+    """Debian's Chromium through Playwright, with no server behind it: for tests that answer
+    the browser's requests themselves (core/tests/axewalk.py serves them from Django's test
+    client, inside the test's transaction)."""
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(live_server, transactional_db):
+    """A Playwright page in Debian's Chromium against the live server (skipped or failed as
+    `_require_chromium` says when Chromium is missing)."""
+    _require_chromium()
     # transactional_db's flush after an earlier browser test removes the reference data that
     # a data migration loaded; put it back (idempotent).
     from brobygger.organisations.models import County, Municipality
@@ -51,18 +77,7 @@ def browser_page(live_server, transactional_db):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context(base_url=live_server.url, locale="nb-NO")
         page = context.new_page()
         page.csp_violations = []  # type: ignore[attr-defined]
