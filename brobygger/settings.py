@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "brobygger.api",
     "brobygger.applications",
     "brobygger.languages",
+    "brobygger.imports",
     "brobygger.demo",
 ]
 

@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("brobygger.api.urls")),
     path("", include("brobygger.applications.urls")),
     path("", include("brobygger.languages.urls")),
+    path("", include("brobygger.imports.urls")),
     path("varsler/", include("brobygger.notifications.urls")),
     path("", include("brobygger.jobs.urls")),
 ]

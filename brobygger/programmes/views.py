@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from brobygger.accounts.models import Role
-from brobygger.core.access import roles
+from brobygger.core.access import org_ids_for, roles
 from brobygger.core.concurrency import edit_token
 from brobygger.core.formatting import format_day, format_hours
 from brobygger.core.pagination import paginate
@@ -54,7 +54,13 @@ def _d(value: Any) -> str:
 def programme_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     programmes = selectors.programmes_with_versions(request, today=today)
-    return render(request, "programmes/programme_list.html", {"programmes": programmes})
+    # Programmes whose history the user may import (imports.access: the owner's coordinators).
+    import_orgs = org_ids_for(request, Role.COORDINATOR)
+    return render(
+        request,
+        "programmes/programme_list.html",
+        {"programmes": programmes, "import_orgs": import_orgs},
+    )
 
 
 @roles(Role.COORDINATOR)
