@@ -106,9 +106,9 @@ To = Query(None, alias="to", description="Dato til og med")
 ChangedSince = Query(None, description="Registrert eller endret siden dette tidspunktet")
 
 
-def Id(what: str) -> Any:  # noqa: N802 - a parameter declaration, like ninja's Path
-    return Path(..., ge=1, le=MAX_ID, description=what)
+def Id(*, description: str) -> Any:  # noqa: N802 - a parameter declaration, like ninja's Path
+    return Path(..., ge=1, le=MAX_ID, description=description)
 
 
-def IdFilter(what: str) -> Any:  # noqa: N802
-    return Query(None, ge=1, le=MAX_ID, description=what)
+def IdFilter(*, description: str) -> Any:  # noqa: N802
+    return Query(None, ge=1, le=MAX_ID, description=description)

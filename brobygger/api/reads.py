@@ -122,7 +122,7 @@ def session_list(
     request: HttpRequest,
     cursor: str | None = Cursor,
     limit: int = Limit,
-    cohort_id: int | None = IdFilter("Bare øktene i dette kullet"),
+    cohort_id: int | None = IdFilter(description="Bare øktene i dette kullet"),
     status: SessionStatus | None = SessionStatusFilter,
     start: dt.date | None = From,
     end: dt.date | None = To,
@@ -176,7 +176,7 @@ def session_attendance(
     summary="Oppmøtet for én økt, med ETag for endring (PUT)",
 )
 def session_attendance_detail(
-    request: HttpRequest, response: HttpResponse, session_id: int = Id("Øktens id")
+    request: HttpRequest, response: HttpResponse, session_id: int = Id(description="Øktens id")
 ) -> dict[str, Any]:
     client = require_scope(request, "attendance:read")
     session = selectors.client_session(client, session_id)
@@ -198,8 +198,8 @@ def attendance_list(
     request: HttpRequest,
     cursor: str | None = Cursor,
     limit: int = Limit,
-    cohort_id: int | None = IdFilter("Bare oppmøter i dette kullet"),
-    session_id: int | None = IdFilter("Bare oppmøter i denne økten"),
+    cohort_id: int | None = IdFilter(description="Bare oppmøter i dette kullet"),
+    session_id: int | None = IdFilter(description="Bare oppmøter i denne økten"),
     status: AttendanceStatus | None = AttendanceStatusFilter,
     start: dt.date | None = From,
     end: dt.date | None = To,
@@ -283,7 +283,7 @@ def timesheet_list(
     request: HttpRequest,
     cursor: str | None = Cursor,
     limit: int = Limit,
-    placement_id: int | None = IdFilter("Bare timelistene for denne praksisplassen"),
+    placement_id: int | None = IdFilter(description="Bare timelistene for denne praksisplassen"),
     status: TimesheetStatus | None = TimesheetStatusFilter,
     start: dt.date | None = From,
     end: dt.date | None = To,
@@ -502,7 +502,7 @@ def followup_list(
 )
 def outcomes(
     request: HttpRequest,
-    programme_id: int | None = IdFilter("Bare dette programmet"),
+    programme_id: int | None = IdFilter(description="Bare dette programmet"),
     year_from: int | None = Query(None, ge=FIRST_YEAR, le=LAST_YEAR, description="Fra kullår"),
     year_to: int | None = Query(None, ge=FIRST_YEAR, le=LAST_YEAR, description="Til kullår"),
 ) -> dict[str, Any]:

@@ -59,7 +59,7 @@ def participant_update(
     request: HttpRequest,
     response: HttpResponse,
     payload: ParticipantContactIn,
-    participant_id: int = Id("Deltakerens id"),
+    participant_id: int = Id(description="Deltakerens id"),
     if_match: str | None = IfMatch,
 ) -> dict[str, Any]:
     client = require_scope(request, "participants:write")
@@ -108,7 +108,7 @@ def enrolment_update(
     request: HttpRequest,
     response: HttpResponse,
     payload: EnrolmentStatusIn,
-    enrolment_id: int = Id("Deltakelsens id"),
+    enrolment_id: int = Id(description="Deltakelsens id"),
     if_match: str | None = IfMatch,
 ) -> dict[str, Any]:
     client = require_scope(request, "enrolments:write")
@@ -149,7 +149,7 @@ def session_attendance_update(
     request: HttpRequest,
     response: HttpResponse,
     payload: SessionAttendanceIn,
-    session_id: int = Id("Øktens id"),
+    session_id: int = Id(description="Øktens id"),
     if_match: str | None = IfMatch,
 ) -> dict[str, Any]:
     client = require_scope(request, "attendance:write")

@@ -127,7 +127,7 @@ def _render_detail(
     }
     if partial:
         response = render(request, "completion/_partials/completion_section.html", context)
-        shown = _("Fullføring: fremdrift og hva som mangler")
+        shown = _("Fullføring: framdrift og hva som mangler")
     else:
         context["panels"] = _app_panels(request, enrolment)
         response = render(request, "completion/enrolment_detail.html", context)

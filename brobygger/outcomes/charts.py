@@ -70,7 +70,7 @@ def _hidden_note(cells: list[Cell]) -> str:
     hidden = sum(1 for cell in cells if cell.hidden)
     if not hidden:
         return ""
-    return " " + _("%(n)s tall er skjult for å verne personvernet.") % {"n": hidden}
+    return " " + _("%(n)s tall er skjult av hensyn til personvernet.") % {"n": hidden}
 
 
 def funnel_chart(figures: Figures) -> Chart:

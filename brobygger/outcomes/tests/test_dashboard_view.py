@@ -71,7 +71,7 @@ def test_the_analyst_sees_small_counts_hidden_in_the_page_and_its_chart_data(cli
     assert '<td class="num hidden-cell">&lt;5</td>' in html
     # Every municipality's rate rests on a hidden count: nothing to draw, the text says why.
     assert "rater-kommune" not in chart_data(html)
-    assert "tall er skjult for å verne personvernet" in html
+    assert "tall er skjult av hensyn til personvernet" in html
     add_people(personas.cohort, 36)  # now six more completers per municipality
     data = chart_data(client.get("/resultater/kommune/").content.decode())["rater-kommune"]
     rates = data["datasets"][0]["data"]

@@ -143,13 +143,13 @@ def completion_section(participant: Any) -> list[Table]:
         Field("practice_weeks", _("Praksisuker"), NUMBER),
         Field("assignment_approved", _("Oppgave godkjent"), BOOL),
         Field("exception_reason", _("Begrunnelse for unntak")),
-        Field("diploma_code", _("Kontrollkode kursbevis"), source=diploma("display_code", "")),
-        Field("diploma_issued_at", _("Kursbevis utstedt"), DATETIME, diploma("issued_at", None)),
+        Field("diploma_code", _("Kontrollkode vitnemål"), source=diploma("display_code", "")),
+        Field("diploma_issued_at", _("Vitnemål utstedt"), DATETIME, diploma("issued_at", None)),
         Field(
             "diploma_invalidated_at",
-            _("Kursbevis ugyldiggjort"),
+            _("Vitnemål ugyldiggjort"),
             DATETIME,
             diploma("invalidated_at", None),
         ),
     ]
-    return [table("completions", _("Fullføring og kursbevis"), completions, fields)]
+    return [table("completions", _("Fullføring og vitnemål"), completions, fields)]
