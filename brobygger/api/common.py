@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
@@ -78,6 +78,24 @@ def log_reads(
         organisation_id=client.organisation_id,
         shown=shown,
     )
+
+
+def logged_page(
+    request: HttpRequest,
+    client: ApiClient,
+    rows: QuerySet[M],
+    cursor: str | None,
+    limit: int,
+    *,
+    person: Callable[[M], Any],
+    shown: str,
+    item: Callable[[M], dict[str, Any]],
+) -> dict[str, Any]:
+    """A page of a list that shows participants: every one shown is in their read log with the
+    client's name (one INSERT), then the page as the schema has it."""
+    items, next_cursor = page(rows, cursor, limit)
+    log_reads(request, client, [person(row) for row in items], shown)
+    return {"items": [item(row) for row in items], "next_cursor": next_cursor}
 
 
 def aware(value: dt.datetime | None) -> dt.datetime | None:

@@ -6,6 +6,7 @@ organisation: selectors.py), a cursor page, and a read-log row for every partici
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -30,6 +31,7 @@ from brobygger.api.common import (
     aware,
     check_range,
     log_reads,
+    logged_page,
     page,
 )
 from brobygger.api.etags import with_etag
@@ -47,11 +49,15 @@ from brobygger.api.schemas import (
     SessionPage,
     TimesheetPage,
 )
+from brobygger.assessments.models import Submission
 from brobygger.attendance.models import AttendanceRecord, AttendanceStatus
 from brobygger.attendance.services import attendance_version_tag
+from brobygger.completion.models import Completion
+from brobygger.employment.models import Employment
 from brobygger.enrolments.models import Enrolment
+from brobygger.followup.models import FollowUpOutcome
 from brobygger.outcomes.filters import FIRST_YEAR, LAST_YEAR
-from brobygger.placements.models import TimesheetStatus
+from brobygger.placements.models import Placement, Timesheet, TimesheetStatus
 from brobygger.programmes.models import Session, SessionStatus
 
 AttendanceStatusFilter = Query(None, description="Bare denne oppmøtestatusen")
@@ -68,6 +74,10 @@ def _window(
 ) -> selectors.Window:
     check_range(start, end, ("from", "to"))
     return selectors.Window(start=start, end=end, changed_since=aware(changed_since))
+
+
+def _percents(periods: Iterable[Any]) -> list[dict[str, Any]]:
+    return [{"percent": x.percent, "valid_from": x.valid_from} for x in periods]
 
 
 # --- programmes and sessions ----------------------------------------------------------------
@@ -213,22 +223,27 @@ def attendance_list(
         session_id=session_id,
         status=status.value if status else None,
     )
-    items, next_cursor = page(rows, cursor, limit)
-    log_reads(request, client, [r.enrolment.participant for r in items], _("Oppmøte (API)"))
+    return logged_page(
+        request,
+        client,
+        rows,
+        cursor,
+        limit,
+        person=lambda r: r.enrolment.participant,
+        shown=_("Oppmøte (API)"),
+        item=_attendance,
+    )
+
+
+def _attendance(r: AttendanceRecord) -> dict[str, Any]:
     return {
-        "items": [
-            {
-                "id": r.pk,
-                "session_id": r.session_id,
-                "enrolment_id": r.enrolment_id,
-                "participant_id": r.enrolment.participant_id,
-                "status": r.status,
-                "hours": _dec(r.hours),
-                "recorded_at": r.recorded_at,
-            }
-            for r in items
-        ],
-        "next_cursor": next_cursor,
+        "id": r.pk,
+        "session_id": r.session_id,
+        "enrolment_id": r.enrolment_id,
+        "participant_id": r.enrolment.participant_id,
+        "status": r.status,
+        "hours": _dec(r.hours),
+        "recorded_at": r.recorded_at,
     }
 
 
@@ -251,25 +266,28 @@ def placement_list(
 ) -> dict[str, Any]:
     client = require_scope(request, "placements:read")
     rows = selectors.client_placements(client, _window(start, end, changed_since))
-    items, next_cursor = page(rows, cursor, limit)
-    log_reads(request, client, [p.enrolment.participant for p in items], _("Praksisplass (API)"))
+    return logged_page(
+        request,
+        client,
+        rows,
+        cursor,
+        limit,
+        person=lambda p: p.enrolment.participant,
+        shown=_("Praksisplass (API)"),
+        item=_placement,
+    )
+
+
+def _placement(p: Placement) -> dict[str, Any]:
     return {
-        "items": [
-            {
-                "id": p.pk,
-                "enrolment_id": p.enrolment_id,
-                "participant_id": p.enrolment.participant_id,
-                "host_id": p.host_id,
-                "host_name": p.host.name,
-                "start_date": p.start_date,
-                "end_date": p.end_date,
-                "percents": [
-                    {"percent": x.percent, "valid_from": x.valid_from} for x in p.percents.all()
-                ],
-            }
-            for p in items
-        ],
-        "next_cursor": next_cursor,
+        "id": p.pk,
+        "enrolment_id": p.enrolment_id,
+        "participant_id": p.enrolment.participant_id,
+        "host_id": p.host_id,
+        "host_name": p.host.name,
+        "start_date": p.start_date,
+        "end_date": p.end_date,
+        "percents": _percents(p.percents.all()),
     }
 
 
@@ -296,25 +314,28 @@ def timesheet_list(
         placement_id=placement_id,
         status=status.value if status else None,
     )
-    items, next_cursor = page(rows, cursor, limit)
-    log_reads(
-        request, client, [t.placement.enrolment.participant for t in items], _("Timeliste (API)")
+    return logged_page(
+        request,
+        client,
+        rows,
+        cursor,
+        limit,
+        person=lambda t: t.placement.enrolment.participant,
+        shown=_("Timeliste (API)"),
+        item=_timesheet,
     )
+
+
+def _timesheet(t: Timesheet) -> dict[str, Any]:
     return {
-        "items": [
-            {
-                "id": t.pk,
-                "placement_id": t.placement_id,
-                "participant_id": t.placement.enrolment.participant_id,
-                "week_start": t.week_start,
-                "status": t.status,
-                "total_hours": _dec(t.total_hours),
-                "submitted_at": t.submitted_at,
-                "decided_at": t.decided_at,
-            }
-            for t in items
-        ],
-        "next_cursor": next_cursor,
+        "id": t.pk,
+        "placement_id": t.placement_id,
+        "participant_id": t.placement.enrolment.participant_id,
+        "week_start": t.week_start,
+        "status": t.status,
+        "total_hours": _dec(t.total_hours),
+        "submitted_at": t.submitted_at,
+        "decided_at": t.decided_at,
     }
 
 
@@ -337,27 +358,31 @@ def assessment_list(
 ) -> dict[str, Any]:
     client = require_scope(request, "assessments:read")
     rows = selectors.client_assessments(client, _window(start, end, changed_since))
-    items, next_cursor = page(rows, cursor, limit)
-    log_reads(
-        request, client, [s.enrolment.participant for s in items], _("Skriftlig oppgave (API)")
+    return logged_page(
+        request,
+        client,
+        rows,
+        cursor,
+        limit,
+        person=lambda s: s.enrolment.participant,
+        shown=_("Skriftlig oppgave (API)"),
+        item=_submission,
     )
-    result = []
-    for s in items:
-        assessment = getattr(s, "assessment", None)
-        result.append(
-            {
-                "id": s.pk,
-                "enrolment_id": s.enrolment_id,
-                "participant_id": s.enrolment.participant_id,
-                "attempt": s.attempt,
-                "content_type": s.content_type,
-                "size": s.size,
-                "submitted_at": s.submitted_at,
-                "outcome": assessment.outcome if assessment else None,
-                "assessed_at": assessment.assessed_at if assessment else None,
-            }
-        )
-    return {"items": result, "next_cursor": next_cursor}
+
+
+def _submission(s: Submission) -> dict[str, Any]:
+    assessment = getattr(s, "assessment", None)
+    return {
+        "id": s.pk,
+        "enrolment_id": s.enrolment_id,
+        "participant_id": s.enrolment.participant_id,
+        "attempt": s.attempt,
+        "content_type": s.content_type,
+        "size": s.size,
+        "submitted_at": s.submitted_at,
+        "outcome": assessment.outcome if assessment else None,
+        "assessed_at": assessment.assessed_at if assessment else None,
+    }
 
 
 @router.get(
@@ -376,25 +401,30 @@ def completion_list(
 ) -> dict[str, Any]:
     client = require_scope(request, "completions:read")
     rows = selectors.client_completions(client, _window(start, end, changed_since))
-    items, next_cursor = page(rows, cursor, limit)
-    log_reads(request, client, [c.enrolment.participant for c in items], _("Fullføring (API)"))
+    return logged_page(
+        request,
+        client,
+        rows,
+        cursor,
+        limit,
+        person=lambda c: c.enrolment.participant,
+        shown=_("Fullføring (API)"),
+        item=_completion,
+    )
+
+
+def _completion(c: Completion) -> dict[str, Any]:
     return {
-        "items": [
-            {
-                "id": c.pk,
-                "enrolment_id": c.enrolment_id,
-                "participant_id": c.enrolment.participant_id,
-                "cohort_id": c.enrolment.cohort_id,
-                "version_id": c.version_id,
-                "completed_on": c.completed_on,
-                "theory_hours": _dec(c.theory_hours),
-                "practice_weeks": c.practice_weeks,
-                "assignment_approved": c.assignment_approved,
-                "with_exception": bool(c.exception_reason),
-            }
-            for c in items
-        ],
-        "next_cursor": next_cursor,
+        "id": c.pk,
+        "enrolment_id": c.enrolment_id,
+        "participant_id": c.enrolment.participant_id,
+        "cohort_id": c.enrolment.cohort_id,
+        "version_id": c.version_id,
+        "completed_on": c.completed_on,
+        "theory_hours": _dec(c.theory_hours),
+        "practice_weeks": c.practice_weeks,
+        "assignment_approved": c.assignment_approved,
+        "with_exception": bool(c.exception_reason),
     }
 
 
@@ -417,37 +447,40 @@ def employment_list(
 ) -> dict[str, Any]:
     client = require_scope(request, "employments:read")
     rows = selectors.client_employments(client, _window(start, end, changed_since))
-    items, next_cursor = page(rows, cursor, limit)
-    log_reads(request, client, [e.participant for e in items], _("Ansettelse (API)"))
+    return logged_page(
+        request,
+        client,
+        rows,
+        cursor,
+        limit,
+        person=lambda e: e.participant,
+        shown=_("Ansettelse (API)"),
+        item=_employment,
+    )
+
+
+def _employment(e: Employment) -> dict[str, Any]:
     return {
-        "items": [
+        "id": e.pk,
+        "participant_id": e.participant_id,
+        "employer_id": e.employer_id,
+        "employer_name": e.employer.name,
+        "position_id": e.position_id,
+        "job_title": e.job_title,
+        "kind": e.kind,
+        "source": e.source,
+        "start_date": e.start_date,
+        "end_date": e.end_date,
+        "percents": _percents(e.percents.all()),
+        "funding": [
             {
-                "id": e.pk,
-                "participant_id": e.participant_id,
-                "employer_id": e.employer_id,
-                "employer_name": e.employer.name,
-                "position_id": e.position_id,
-                "job_title": e.job_title,
-                "kind": e.kind,
-                "source": e.source,
-                "start_date": e.start_date,
-                "end_date": e.end_date,
-                "percents": [
-                    {"percent": x.percent, "valid_from": x.valid_from} for x in e.percents.all()
-                ],
-                "funding": [
-                    {
-                        "source": f.source,
-                        "share_percent": f.share_percent,
-                        "valid_from": f.valid_from,
-                        "valid_to": f.valid_to,
-                    }
-                    for f in e.funding.all()
-                ],
+                "source": f.source,
+                "share_percent": f.share_percent,
+                "valid_from": f.valid_from,
+                "valid_to": f.valid_to,
             }
-            for e in items
+            for f in e.funding.all()
         ],
-        "next_cursor": next_cursor,
     }
 
 
@@ -467,27 +500,32 @@ def followup_list(
 ) -> dict[str, Any]:
     client = require_scope(request, "followups:read")
     rows = selectors.client_followups(client, _window(start, end, changed_since))
-    items, next_cursor = page(rows, cursor, limit)
-    log_reads(request, client, [f.participant for f in items], _("Oppfølging (API)"))
+    return logged_page(
+        request,
+        client,
+        rows,
+        cursor,
+        limit,
+        person=lambda f: f.participant,
+        shown=_("Oppfølging (API)"),
+        item=_followup,
+    )
+
+
+def _followup(f: FollowUpOutcome) -> dict[str, Any]:
     return {
-        "items": [
-            {
-                "id": f.pk,
-                "participant_id": f.participant_id,
-                "kind": f.kind,
-                "completion_id": f.completion_id,
-                "employment_id": f.employment_id,
-                "months": f.months,
-                "due_on": f.due_on,
-                "answered_on": f.answered_on,
-                "employed": f.employed,
-                "percent": f.percent,
-                "job_kind": f.job_kind,
-                "funding_source": f.funding_source,
-            }
-            for f in items
-        ],
-        "next_cursor": next_cursor,
+        "id": f.pk,
+        "participant_id": f.participant_id,
+        "kind": f.kind,
+        "completion_id": f.completion_id,
+        "employment_id": f.employment_id,
+        "months": f.months,
+        "due_on": f.due_on,
+        "answered_on": f.answered_on,
+        "employed": f.employed,
+        "percent": f.percent,
+        "job_kind": f.job_kind,
+        "funding_source": f.funding_source,
     }
 
 

@@ -29,6 +29,7 @@ from brobygger.api.common import (
     Limit,
     aware,
     log_reads,
+    logged_page,
     page,
 )
 from brobygger.api.etags import (
@@ -259,9 +260,16 @@ def participant_list(
     request: HttpRequest, cursor: str | None = Cursor, limit: int = Limit
 ) -> dict[str, Any]:
     client = require_scope(request, "participants:read")
-    items, next_cursor = page(selectors.client_participants(client), cursor, limit)
-    log_reads(request, client, items, _("Deltakeropplysninger (API)"))
-    return {"items": [participant_out(p) for p in items], "next_cursor": next_cursor}
+    return logged_page(
+        request,
+        client,
+        selectors.client_participants(client),
+        cursor,
+        limit,
+        person=lambda p: p,
+        shown=_("Deltakeropplysninger (API)"),
+        item=participant_out,
+    )
 
 
 @router.get(
@@ -306,11 +314,16 @@ def enrolment_list(
         applied_to=applied_to,
         changed_since=aware(changed_since),
     )
-    items, next_cursor = page(selectors.enrolment_rows(client, filters), cursor, limit)
-    log_reads(
-        request, client, [e.participant for e in items], _("Deltakelse og statushistorikk (API)")
+    return logged_page(
+        request,
+        client,
+        selectors.enrolment_rows(client, filters),
+        cursor,
+        limit,
+        person=lambda e: e.participant,
+        shown=_("Deltakelse og statushistorikk (API)"),
+        item=enrolment_out,
     )
-    return {"items": [enrolment_out(e) for e in items], "next_cursor": next_cursor}
 
 
 @router.get(
