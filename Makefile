@@ -44,12 +44,14 @@ run: install assets
 worker: install
 	BROBYGGER_DEMO=1 $(PY) manage.py run_worker --no-reload
 
-# Lint, types, migrations in sync, then the whole suite (browser journeys included).
+# Lint, types, migrations in sync, the layers (ADR 0024), then the whole suite (browser
+# journeys included).
 test: install assets
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	BROBYGGER_TESTING=1 $(VENV)/bin/mypy brobygger
 	BROBYGGER_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports --no-cache
 	BROBYGGER_TESTING=1 $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
 
 # The same suite on PostgreSQL (DATABASE_URL defaults to the local server).
@@ -81,7 +83,7 @@ locks: install
 	$(PIP_COMPILE) --output-file=requirements.lock pyproject.toml
 
 lint: install
-	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && $(VENV)/bin/lint-imports --no-cache
 
 typecheck: install
 	BROBYGGER_TESTING=1 $(VENV)/bin/mypy brobygger

@@ -5,7 +5,7 @@ os.environ.setdefault("BROBYGGER_TESTING", "1")
 
 import pytest  # noqa: E402
 
-from brobygger.core.testing import Personas, build_personas  # noqa: E402
+from brobygger.testing import Personas, build_personas  # noqa: E402
 
 
 @pytest.fixture

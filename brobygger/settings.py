@@ -215,7 +215,7 @@ ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("BROBYGGER_TRUSTED_PROXY_COUNT"
 # ID-porten (participants) and Entra ID (staff) through allauth's OpenID Connect provider,
 # configured by BROBYGGER_OIDC_PROVIDERS (identity/config.py, ADR 0012). None by default.
 SOCIALACCOUNT_PROVIDERS = socialaccount_providers(os.environ.get("BROBYGGER_OIDC_PROVIDERS", ""))
-SOCIALACCOUNT_ADAPTER = "brobygger.identity.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_ADAPTER = "brobygger.invitations.adapter.SocialAccountAdapter"
 SOCIALACCOUNT_AUTO_SIGNUP = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # an e-mail claim never logs anyone in to a login
 SOCIALACCOUNT_STORE_TOKENS = False  # tokens carry the pid; we need none after login

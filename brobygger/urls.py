@@ -3,13 +3,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from brobygger.core import views as core_views
+from brobygger.pages import home as home_page
 
 # The admin has no login form of its own: it sends people to allauth's, so the admin sits behind
 # the same login, rate limits and MFA as everything else (ADR 0007).
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", home_page.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
     path("tilgjengelighet/", core_views.accessibility_statement, name="accessibility_statement"),
@@ -23,6 +24,7 @@ urlpatterns = [
     path("", include("brobygger.placements.urls")),
     path("", include("brobygger.assessments.urls")),
     path("", include("brobygger.completion.urls")),
+    path("", include("brobygger.pages.urls")),
     path("", include("brobygger.accesslog.urls")),
     path("", include("brobygger.privacy.urls")),
     path("", include("brobygger.employment.urls")),

@@ -13,14 +13,12 @@ rotation on it, not on this, so a stopped worker never takes the site down with 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
-
-from brobygger.jobs.models import WorkerHeartbeat
 
 OK = "ok"
 FAILED = "failed"
@@ -32,6 +30,16 @@ NOT_CHECKED = "not_checked"
 # the files on disk do not change under a running process, and a release that adds migrations
 # restarts the servers.
 _migrations_seen_applied = False
+
+# The worker check is the jobs app's (jobs.apps registers it): core sits below the apps and
+# imports none of them (ADR 0024). It returns OK or STALE for the given moment.
+WorkerCheck = Callable[[dt.datetime], str]
+_worker_check: WorkerCheck | None = None
+
+
+def register_worker_check(check: WorkerCheck) -> None:
+    global _worker_check
+    _worker_check = check
 
 
 @dataclass(frozen=True)
@@ -74,8 +82,8 @@ def _migrations() -> str:
 
 
 def _worker(now: dt.datetime) -> str:
-    fresh_after = now - dt.timedelta(seconds=settings.JOBS_STALE_AFTER_SECONDS)
-    return OK if WorkerHeartbeat.objects.filter(seen_at__gte=fresh_after).exists() else STALE
+    # No check registered (the jobs app not loaded): nothing says a worker runs, so not ready.
+    return NOT_CHECKED if _worker_check is None else _worker_check(now)
 
 
 def readiness() -> Readiness:

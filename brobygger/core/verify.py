@@ -16,9 +16,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.db import models
 
-from brobygger.core.chain import link_hash, row_digest
+from brobygger.core.chain import ChainSeqField, link_hash, row_digest
 
 MAX_LISTED = 200  # problems kept in the report; all are counted
 
@@ -38,10 +39,13 @@ class ChainReport:
 
 
 def _log_models() -> list[type[models.Model]]:
-    from brobygger.accesslog.models import AccessEvent
-    from brobygger.core.models import AuditEvent
-
-    return [AuditEvent, AccessEvent]
+    """Every model with a chain (the audit trail, then the read log, in INSTALLED_APPS order),
+    found by its ChainSeqField: core sits below accesslog and does not import it (ADR 0024)."""
+    return [
+        model
+        for model in apps.get_models()
+        if any(isinstance(f, ChainSeqField) for f in model._meta.get_fields())
+    ]
 
 
 def _rows(model: type[models.Model]) -> Iterator[Any]:

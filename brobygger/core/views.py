@@ -7,11 +7,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from brobygger.accounts.models import Role
-from brobygger.core.access import has_role, public, roles
-from brobygger.core.navigation import sections_for
+from brobygger.core.access import public
 from brobygger.core.readiness import readiness
-from brobygger.programmes.panels import teacher_next_session
 
 
 @public
@@ -33,18 +30,6 @@ def readyz(request: HttpRequest) -> HttpResponse:
     (core.readiness); otherwise 503 naming the check that failed."""
     state = readiness()
     return JsonResponse(state.as_dict(), status=200 if state.ready else 503)
-
-
-@roles(*Role)
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    # The teacher's likely next step comes first in main (issue 14, finding 5).
-    next_session = teacher_next_session(request) if has_role(request, Role.TEACHER) else ""
-    return render(
-        request,
-        "core/home.html",
-        {"sections": sections_for(request), "next_session": next_session},
-    )
 
 
 # The date the accessibility statement (and its list of known deviations) was last reviewed.

@@ -72,5 +72,4 @@ urlpatterns = [
     path("stillinger/", area.area_positions, name="area_positions"),
     path("arbeidsgivere/", area.employer_org_list, name="employer_org_list"),
     path("arbeidsgivere/ny/", area.employer_org_create, name="employer_org_create"),
-    path("arbeidsgivere/<int:pk>/brukere/ny/", area.employer_user_add, name="employer_user_add"),
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q, QuerySet
 from django.utils import timezone
@@ -15,7 +15,6 @@ from brobygger.accounts.models import Role
 from brobygger.core.access import org_ids_for
 from brobygger.enrolments.access import (
     cohort_enrolments,
-    enrolments_referred_by,
     participants_visible_q,
 )
 from brobygger.enrolments.models import (
@@ -36,9 +35,6 @@ from brobygger.enrolments.transitions import (
 from brobygger.organisations.models import Organisation
 from brobygger.programmes.models import Cohort
 
-if TYPE_CHECKING:
-    from brobygger.completion.progress import Progress
-
 # How a one-click action reads in the applications list, per target status.
 # In this order; the first is the primary button.
 ACTION_LABELS: dict[str, Promise] = {
@@ -50,8 +46,6 @@ ACTION_LABELS: dict[str, Promise] = {
 
 NEW_STATUSES = (Status.SOKT_INN, Status.VURDERES)
 NOT_ADMITTED_STATUSES = (Status.IKKE_AKTUELL,)
-# Statuses that have progress worth showing to the caseworker.
-PROGRESS_STATUSES = frozenset({Status.DELTAR, Status.PERMISJON, Status.FULLFORT, Status.AVBRUTT})
 # A referral may still go to a cohort that started up to this many days ago.
 REFERRAL_LATE_DAYS = 30
 
@@ -204,27 +198,6 @@ def referring_organisation_for(user_or_request: Any, *, cohort: Cohort) -> Organ
         .order_by("-linked", "pk")
         .first()
     )
-
-
-@dataclass(frozen=True)
-class CandidateRow:
-    enrolment: Enrolment
-    progress: Progress | None
-
-
-def caseworker_candidates(user_or_request: Any) -> list[CandidateRow]:
-    """Enrolments the caseworker (or their NAV office) referred, newest cohort first, with
-    progress for those who have started. Fixed queries (progress_for is fixed too)."""
-    enrolments = list(
-        enrolments_referred_by(user_or_request)
-        .select_related("participant", "cohort__version__programme")
-        .order_by("-cohort__start_date", "participant__last_name", "participant__first_name", "pk")
-    )
-    # Imported here: completion reads from this app, so a module-level import could cycle.
-    from brobygger.completion.selectors import progress_for
-
-    progress = progress_for([e for e in enrolments if e.status in PROGRESS_STATUSES])
-    return [CandidateRow(enrolment=e, progress=progress.get(e.pk)) for e in enrolments]
 
 
 @dataclass(frozen=True)

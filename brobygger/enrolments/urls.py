@@ -15,5 +15,4 @@ urlpatterns = [
         views.participation_period_create,
         name="participation_period_create",
     ),
-    path("mine-kandidater/", views.caseworker_candidates, name="caseworker_candidates"),
 ]

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from brobygger.accesslog.services import record_access
 from brobygger.accounts.models import Role
@@ -301,14 +301,4 @@ def participation_period_create(request: HttpRequest, pk: int) -> HttpResponse:
             "next": safe_next(request, ""),
             "back_url": safe_next(request, reverse("enrolment_detail", args=[pk])),
         },
-    )
-
-
-@roles(Role.CASEWORKER)
-@require_GET
-def caseworker_candidates(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "enrolments/caseworker_candidates.html",
-        {"rows": selectors.caseworker_candidates(request)},
     )

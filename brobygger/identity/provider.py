@@ -2,8 +2,8 @@
 
 allauth sends `state` and (with oauth_pkce_enabled) a PKCE S256 challenge, and checks the ID
 token's signature, issuer and audience. It sends no `nonce`: this subclass adds one per login,
-keeps it in allauth's state, and `adapter.SocialAccountAdapter` checks the token carries it.
-A provider that does not answer gives a Norwegian page, not a 500.
+keeps it in allauth's state, and `invitations.adapter.SocialAccountAdapter` checks the token
+carries it. A provider that does not answer gives a Norwegian page, not a 500.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from brobygger.core.readiness import OK, STALE
 from brobygger.jobs.models import WorkerHeartbeat
 
 
@@ -51,3 +52,10 @@ def queue_counts(*, now: dt.datetime | None = None) -> QueueCounts:
     stale = dt.timedelta(seconds=settings.JOBS_STALE_AFTER_SECONDS)
     workers = WorkerHeartbeat.objects.filter(seen_at__gte=now - stale).count()
     return QueueCounts(workers=workers, **by_status)
+
+
+def worker_state(now: dt.datetime) -> str:
+    """/readyz's worker check (core.readiness, registered in jobs.apps): did a worker beat
+    within JOBS_STALE_AFTER_SECONDS before `now`?"""
+    fresh_after = now - dt.timedelta(seconds=settings.JOBS_STALE_AFTER_SECONDS)
+    return OK if WorkerHeartbeat.objects.filter(seen_at__gte=fresh_after).exists() else STALE

@@ -7,7 +7,6 @@ urlpatterns = [
     path("organisasjoner/ny/", views.organisation_create, name="organisation_create"),
     path("organisasjoner/mine/", views.my_organisations, name="my_organisations"),
     path("organisasjoner/<int:pk>/endre/", views.organisation_edit, name="organisation_edit"),
-    path("organisasjoner/<int:pk>/brukere/", views.organisation_users, name="organisation_users"),
     path(
         "organisasjoner/<int:pk>/brukere/<int:user_pk>/roller/",
         views.organisation_member_roles,

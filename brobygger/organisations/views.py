@@ -16,7 +16,6 @@ from brobygger.core.access import roles
 from brobygger.core.concurrency import edit_token
 from brobygger.core.formatting import format_day
 from brobygger.core.forms import add_service_errors
-from brobygger.invitations.selectors import organisation_invitations
 from brobygger.organisations import selectors, services
 from brobygger.organisations.access import (
     USER_ADMIN_ROLES,
@@ -97,20 +96,6 @@ def my_organisations(request: HttpRequest) -> HttpResponse:
     if len(orgs) == 1:
         return redirect("organisation_users", pk=orgs[0].pk)
     return render(request, "organisations/my_organisations.html", {"orgs": orgs})
-
-
-@roles(*USER_ADMIN_ROLES)
-@require_GET
-def organisation_users(request: HttpRequest, pk: int) -> HttpResponse:
-    org = organisation_for_user(request, pk)
-    context = {
-        "org": org,
-        "organisation": org,
-        "people": selectors.organisation_people(org),
-        "may_change": bool(grantable_roles(request, org)),
-        "invitations": organisation_invitations(org),
-    }
-    return render(request, "organisations/organisation_users.html", context)
 
 
 @roles(*USER_ADMIN_ROLES)

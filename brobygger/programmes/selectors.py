@@ -8,12 +8,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from brobygger.accounts.models import Role, User, active_membership_q
-from brobygger.enrolments.models import Enrolment, Status
-from brobygger.enrolments.transitions import HOLDS_PLACE
 from brobygger.organisations.models import Organisation
 from brobygger.programmes.access import (
     cohorts_managed_by,
@@ -28,9 +25,7 @@ from brobygger.programmes.models import (
     SessionStatus,
     session_hours,
 )
-
-# Applicants still waiting for a decision (shown as "venter på behandling").
-AWAITING_DECISION = frozenset({Status.SOKT_INN, Status.VURDERES})
+from brobygger.programmes.places import place_counter
 
 
 @dataclass(frozen=True)
@@ -112,36 +107,18 @@ def versions_managed_by(user_or_request: Any) -> QuerySet[ProgrammeVersion]:
     ).select_related("programme")
 
 
-def _enrolments_counted(statuses: Iterable[str]) -> Coalesce:
-    """How many of the cohort's enrolments have one of `statuses`: a subquery per row, so a
-    paginated list counts for its page's cohorts only (the enrolment (cohort, status) index)."""
-    counted = (
-        Enrolment.objects.filter(cohort=OuterRef("pk"), status__in=list(statuses))
-        .order_by()
-        .values("cohort")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
 def cohorts_for_list(user_or_request: Any) -> QuerySet[Cohort]:
     """Cohorts the coordinator manages, newest first, with `places_taken` and `awaiting`
     counted in the database. Scoped through a subquery so the scope's joins cannot inflate the
     counts."""
-    return (
-        Cohort.objects.filter(pk__in=cohorts_managed_by(user_or_request).values("pk"))
-        .select_related("version__programme")
-        .annotate(
-            places_taken=_enrolments_counted(HOLDS_PLACE),
-            awaiting=_enrolments_counted(AWAITING_DECISION),
-        )
-        .order_by("-start_date", "name", "pk")
-    )
+    cohorts = Cohort.objects.filter(
+        pk__in=cohorts_managed_by(user_or_request).values("pk")
+    ).select_related("version__programme")
+    return place_counter().annotate(cohorts).order_by("-start_date", "name", "pk")
 
 
 def places_taken(cohort: Cohort) -> int:
-    return cohort.enrolments.filter(status__in=HOLDS_PLACE).count()
+    return place_counter().taken(cohort)
 
 
 def _staff_in(programmes: QuerySet[Programme], role: str) -> QuerySet[User]:

@@ -10,7 +10,7 @@ from brobygger.accesslog.models import HiddenNameReason, HiddenStaffName
 from brobygger.accounts.models import Role
 from brobygger.core.appendonly import REDACTED
 from brobygger.core.models import AuditEvent
-from brobygger.core.testing import make_user
+from brobygger.testing import make_user
 
 URL = reverse("hidden_staff_names")
 

@@ -10,10 +10,10 @@ from brobygger.accesslog.models import AccessEvent
 from brobygger.accesslog.protection import participant_protect
 from brobygger.accounts.models import Role
 from brobygger.assessments.tests.factories import make_attempts
-from brobygger.core.testing import make_enrolment, make_participant, make_session, make_user
 from brobygger.enrolments.access import enrolments_visible_to
 from brobygger.enrolments.models import ProtectionReason, Status
 from brobygger.placements.tests.factories import START, make_placement, make_timesheet
+from brobygger.testing import make_enrolment, make_participant, make_session, make_user
 
 # The apps whose lists this task filters (and this app); the others are checked too.
 PROGRAMME_APPS = tuple(

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from brobygger.accounts.testing import totp_code
-from brobygger.core.testing import PASSWORD
+from brobygger.testing import PASSWORD
 
 NOW = dt.datetime(2026, 10, 5, 9, 0, 5, tzinfo=dt.UTC)
 LOGIN = "/konto/login/"

@@ -8,7 +8,7 @@ from django.test import Client
 
 from brobygger.accounts.testing import add_totp, totp_code
 from brobygger.accounts.tests.conftest import MFA_RECHECK, MFA_SETUP, log_in
-from brobygger.core.testing import make_user
+from brobygger.testing import make_user
 
 
 @pytest.fixture

@@ -49,7 +49,7 @@ def test_the_setup_page_shows_the_qr_code_as_an_image_and_the_secret_as_text(cli
 @pytest.fixture
 def committing_personas(transactional_db):
     """allauth announces a new authenticator on commit, so this needs real commits."""
-    from brobygger.core.testing import build_personas
+    from brobygger.testing import build_personas
 
     return build_personas()
 
@@ -130,7 +130,7 @@ def test_a_participant_who_also_holds_a_staff_role_needs_mfa(client, personas):
 
 
 def test_a_user_with_no_role_at_all_is_treated_as_staff(client, db):
-    from brobygger.core.testing import make_user
+    from brobygger.testing import make_user
 
     make_user("ingen")
     log_in(client, "ingen")

@@ -9,7 +9,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
 from brobygger.accounts.tests.conftest import log_in
-from brobygger.core.testing import PASSWORD
+from brobygger.testing import PASSWORD
 
 
 def problems(password: str, user=None) -> list[str]:

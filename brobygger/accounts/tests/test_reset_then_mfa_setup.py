@@ -35,7 +35,7 @@ BLOCKED_TEXT = "Du kan ikke sette opp totrinnsinnlogging ennå"
 @pytest.fixture
 def committing_personas(transactional_db):
     """allauth announces a new authenticator on commit, so this needs real commits."""
-    from brobygger.core.testing import build_personas
+    from brobygger.testing import build_personas
 
     return build_personas()
 

@@ -11,7 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from brobygger.accounts.models import User
-from brobygger.core.testing import PASSWORD, make_user
+from brobygger.testing import PASSWORD, make_user
 
 START = dt.datetime(2026, 10, 5, 8, 0, tzinfo=dt.UTC)
 NEW_PASSWORD = "fire-tilfeldige-ord-her"

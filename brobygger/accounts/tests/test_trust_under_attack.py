@@ -28,7 +28,7 @@ from brobygger.accounts.tests.conftest import (
     log_in_with_totp,
     reauthenticate,
 )
-from brobygger.core.testing import PASSWORD
+from brobygger.testing import PASSWORD
 
 pytestmark = pytest.mark.real_login
 
@@ -188,7 +188,7 @@ def test_an_older_code_is_refused_once_a_newer_one_was_used(client, personas, ti
 @pytest.fixture
 def committing_personas(transactional_db):
     """allauth announces a new authenticator on commit, so this needs real commits."""
-    from brobygger.core.testing import build_personas
+    from brobygger.testing import build_personas
 
     return build_personas()
 
@@ -252,7 +252,7 @@ def test_a_secret_stored_in_plain_text_before_still_works_and_the_migration_encr
 @pytest.mark.django_db
 def test_the_admin_never_shows_an_authenticators_secret(client, personas):
     from brobygger.accounts.testing import record_full_login
-    from brobygger.core.testing import make_user
+    from brobygger.testing import make_user
 
     admin_user = make_user("rot", first_name="Rut")
     admin_user.is_staff = admin_user.is_superuser = True

@@ -38,11 +38,11 @@ def add_records(enrolment: Any, *, by: Any, host: Any, n: int = 1) -> dict[str, 
     from brobygger.attendance.models import AttendanceRecord, AttendanceStatus
     from brobygger.completion.models import Completion
     from brobygger.completion.tests.factories import assess, submit
-    from brobygger.core.testing import make_session
     from brobygger.employment.models import EmploymentFunding, FundingSource
     from brobygger.followup.models import FollowUpKind, FollowUpOutcome
     from brobygger.followup.tests.factories import make_employment
     from brobygger.placements.models import Placement, PlacementPercent, Timesheet
+    from brobygger.testing import make_session
 
     ids: dict[str, list[int]] = {}
     cohort = enrolment.cohort

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from brobygger.accesslog.models import AccessEvent
 from brobygger.api.tests.factories import bearer, make_client
-from brobygger.core.testing import make_enrolment, make_participant
 from brobygger.outcomes.selectors import figures_for
+from brobygger.testing import make_enrolment, make_participant
 
 pytestmark = pytest.mark.django_db
 

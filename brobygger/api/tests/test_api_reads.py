@@ -10,8 +10,8 @@ from brobygger.accesslog.models import AccessEvent
 from brobygger.accesslog.selectors import describe, own_access_events
 from brobygger.accesslog.services import API_CLIENT_ROLE
 from brobygger.api.tests.factories import bearer, make_client
-from brobygger.core.testing import make_enrolment, make_participant
 from brobygger.enrolments.models import Enrolment, Participant, Status
+from brobygger.testing import make_enrolment, make_participant
 
 pytestmark = pytest.mark.django_db
 

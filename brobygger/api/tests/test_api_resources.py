@@ -8,7 +8,7 @@ import pytest
 from brobygger.accesslog.models import AccessEvent
 from brobygger.accesslog.services import API_CLIENT_ROLE
 from brobygger.api.tests.factories import add_records, bearer, every_scope, make_client
-from brobygger.core.testing import make_enrolment, make_participant
+from brobygger.testing import make_enrolment, make_participant
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +71,7 @@ def test_each_client_sees_its_own_organisations_rows_only(
 def test_a_client_of_an_organisation_with_nothing_sees_an_empty_list(
     client, personas, world, resource
 ):
-    from brobygger.core.testing import make_org
+    from brobygger.testing import make_org
 
     nobody = make_client(make_org("Tom kommune"), personas.admin, scopes=every_scope())
     response = client.get(RESOURCES[resource][0], **bearer(nobody))

@@ -11,8 +11,8 @@ from brobygger.accesslog.models import AccessEvent
 from brobygger.api.tests.factories import bearer, every_scope, make_client
 from brobygger.attendance.models import AttendanceRecord, AttendanceStatus
 from brobygger.core.models import AuditEvent
-from brobygger.core.testing import make_session
 from brobygger.enrolments.models import Enrolment, Participant, Status, StatusChange
+from brobygger.testing import make_session
 
 pytestmark = pytest.mark.django_db
 
@@ -417,7 +417,7 @@ def test_recording_needs_the_write_scope(client, personas, session):
 def test_the_session_attendance_keeps_a_fixed_query_count(
     client, personas, bergen_client, session, django_assert_num_queries
 ):
-    from brobygger.core.testing import make_enrolment, make_participant
+    from brobygger.testing import make_enrolment, make_participant
 
     url = attendance_url(session)
     client.get(url, **bearer(bergen_client))

@@ -13,9 +13,9 @@ from brobygger.accounts.models import User
 from brobygger.applications.models import EmailVerification, OnlineApplication
 from brobygger.applications.tests.helpers import DEADLINE, NOW, mailed_link_path, open_cohort
 from brobygger.core.models import AuditEvent
-from brobygger.core.testing import make_cohort, make_enrolment, make_participant
 from brobygger.enrolments.models import Enrolment, Participant, Status, StatusChange
 from brobygger.organisations.models import Municipality
+from brobygger.testing import make_cohort, make_enrolment, make_participant
 
 EMAIL = "sara.soker@example.org"
 

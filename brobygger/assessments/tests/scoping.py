@@ -3,7 +3,7 @@
 from brobygger.assessments.models import Submission
 from brobygger.assessments.services import submission_create
 from brobygger.assessments.tests.factories import upload
-from brobygger.core.testing import Personas
+from brobygger.testing import Personas
 
 
 def _submission(personas: Personas) -> Submission:

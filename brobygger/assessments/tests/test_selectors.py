@@ -3,8 +3,8 @@ import pytest
 from brobygger.assessments.models import Outcome
 from brobygger.assessments.selectors import AssignmentState, assignment_states
 from brobygger.assessments.tests.factories import make_attempts
-from brobygger.core.testing import make_cohort, make_enrolment
 from brobygger.enrolments.models import Enrolment, Status
+from brobygger.testing import make_cohort, make_enrolment
 
 
 def test_states_of_the_latest_attempt(personas):

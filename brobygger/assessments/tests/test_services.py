@@ -15,9 +15,9 @@ from brobygger.assessments.tests.factories import (
     upload,
 )
 from brobygger.core.models import AuditEvent
-from brobygger.core.testing import make_enrolment
 from brobygger.enrolments.models import Status
 from brobygger.enrolments.services import enrolment_transition
+from brobygger.testing import make_enrolment
 
 
 def create(personas, name="Dina Deltakersen oppgave.pdf", content=MINIMAL_PDF, enrolment=None):

@@ -8,10 +8,10 @@ from typing import Any
 
 from brobygger.attendance.models import AttendanceRecord
 from brobygger.attendance.services import attendance_record_session
-from brobygger.core.testing import make_enrolment, make_session
 from brobygger.enrolments.models import Enrolment, Status
 from brobygger.enrolments.services import enrolment_transition
 from brobygger.programmes.models import Cohort, Session, SessionStatus
+from brobygger.testing import make_enrolment, make_session
 
 # Tests freeze time here: the cohort in the personas starts on Monday 17 August 2026.
 TODAY = dt.datetime(2026, 9, 30, 12, 0, tzinfo=dt.UTC)
@@ -56,7 +56,7 @@ def record(
 
 
 def make_on_leave(cohort: Cohort, **fields: Any) -> Enrolment:
-    """An enrolment on leave. (core.testing.make_enrolment(status=PERMISJON) dates the leave
+    """An enrolment on leave. (brobygger.testing.make_enrolment(status=PERMISJON) dates the leave
     before the DELTAR change and is refused, so take the last step here.)"""
     enrolment = make_enrolment(cohort, **fields)
     return enrolment_transition(

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from brobygger.core.testing import make_session
+from brobygger.testing import make_session
 
 
 def _cohort_with_a_held_session(personas):  # type: ignore[no-untyped-def]

@@ -16,8 +16,8 @@ from brobygger.attendance.matrix import default_term, term_for
 from brobygger.attendance.models import AttendanceRecord, AttendanceRevision
 from brobygger.attendance.models import AttendanceStatus as A
 from brobygger.attendance.tests.factories import TODAY, make_held_session, record, week
-from brobygger.core.testing import make_cohort, make_enrolment, make_participant, make_user
 from brobygger.enrolments.models import ProtectionReason, Status
+from brobygger.testing import make_cohort, make_enrolment, make_participant, make_user
 
 pytestmark = pytest.mark.django_db
 

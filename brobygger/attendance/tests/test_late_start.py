@@ -20,9 +20,9 @@ from brobygger.attendance.selectors import attendance_summaries, session_attenda
 from brobygger.attendance.services import attendance_record_session
 from brobygger.attendance.tests.factories import TODAY, make_held_session, record, week
 from brobygger.completion.selectors import progress_for
-from brobygger.core.testing import make_enrolment
 from brobygger.enrolments.models import Enrolment, Status
 from brobygger.enrolments.services import enrolment_transition
+from brobygger.testing import make_enrolment
 
 pytestmark = pytest.mark.django_db
 

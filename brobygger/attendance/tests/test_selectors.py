@@ -7,7 +7,7 @@ from brobygger.attendance.models import AttendanceStatus as A
 from brobygger.attendance.selectors import AttendanceSummary, attendance_summaries
 from brobygger.attendance.services import attendance_record_session
 from brobygger.attendance.tests.factories import TODAY, make_held_session, record, week
-from brobygger.core.testing import make_cohort, make_enrolment
+from brobygger.testing import make_cohort, make_enrolment
 
 pytestmark = pytest.mark.django_db
 

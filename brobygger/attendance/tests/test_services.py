@@ -15,8 +15,8 @@ from brobygger.attendance.tests.factories import (
     week,
 )
 from brobygger.core.models import AuditEvent
-from brobygger.core.testing import make_enrolment
 from brobygger.enrolments.models import Status
+from brobygger.testing import make_enrolment
 
 pytestmark = pytest.mark.django_db
 

@@ -16,15 +16,15 @@ from brobygger.attendance.tests.factories import (
     week,
 )
 from brobygger.core.models import AuditEvent
-from brobygger.core.testing import (
+from brobygger.core.verify import verify_all
+from brobygger.enrolments.models import Status
+from brobygger.testing import (
     make_cohort,
     make_enrolment,
     make_participant,
     make_session,
     make_user,
 )
-from brobygger.core.verify import verify_all
-from brobygger.enrolments.models import Status
 
 pytestmark = pytest.mark.django_db
 

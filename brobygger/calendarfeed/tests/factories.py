@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from brobygger.core.testing import make_session
 from brobygger.programmes.models import Cohort, Session
 from brobygger.programmes.session_services import session_cancel
+from brobygger.testing import make_session
 
 # A Tuesday in the personas' cohort year (the cohort starts 17.08.2026).
 TODAY = dt.date(2026, 9, 15)

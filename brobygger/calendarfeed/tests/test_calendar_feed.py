@@ -11,7 +11,7 @@ from brobygger.calendarfeed.services import calendar_feed_create, calendar_feed_
 from brobygger.calendarfeed.tests.factories import TODAY, cancel, sessions_from
 from brobygger.calendarfeed.tokens import new_token
 from brobygger.core.logfilters import redact
-from brobygger.core.testing import make_cohort, make_enrolment, make_participant, make_user
+from brobygger.testing import make_cohort, make_enrolment, make_participant, make_user
 
 OSLO = ZoneInfo("Europe/Oslo")
 

@@ -11,8 +11,8 @@ from brobygger.calendarfeed.models import CalendarFeed
 from brobygger.calendarfeed.services import calendar_feed_create
 from brobygger.calendarfeed.tokens import digest
 from brobygger.core.models import AuditEvent
-from brobygger.core.testing import make_cohort, make_enrolment, make_user
 from brobygger.enrolments.models import Status
+from brobygger.testing import make_cohort, make_enrolment, make_user
 
 CREATE = "/meg/timeplan/lenke/"
 REVOKE = "/meg/timeplan/lenke/slett/"

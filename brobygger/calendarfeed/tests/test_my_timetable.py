@@ -8,8 +8,8 @@ from django.urls import reverse
 from brobygger.accounts.models import Role
 from brobygger.calendarfeed.panels import my_timetable_panel
 from brobygger.calendarfeed.tests.factories import TODAY, cancel, sessions_from
-from brobygger.core.testing import make_cohort, make_enrolment, make_session, make_user
 from brobygger.enrolments.models import Status
+from brobygger.testing import make_cohort, make_enrolment, make_session, make_user
 
 MY_PAGE = "/meg/"
 # The session, the user, their memberships, the sessions and the live feed; the base page's

@@ -144,11 +144,11 @@ def make_eligible(enrolment: Enrolment, *, personas: Any) -> None:
 
 
 def make_enrolment_with_status(cohort: Cohort, status: str, **fields: Any) -> Enrolment:
-    """Like core.testing.make_enrolment, but reaches PERMISJON, FULLFORT and AVBRUTT too (the
+    """Like brobygger.testing.make_enrolment, but reaches PERMISJON, FULLFORT and AVBRUTT too (the
     core helper dates the leave before the start, which the transition service refuses)."""
-    from brobygger.core.testing import make_enrolment
     from brobygger.enrolments.models import EndingReason, Status
     from brobygger.enrolments.services import enrolment_transition
+    from brobygger.testing import make_enrolment
 
     if status not in (Status.PERMISJON, Status.FULLFORT, Status.AVBRUTT):
         return make_enrolment(cohort, status=status, **fields)

@@ -15,9 +15,9 @@ from brobygger.completion.tests.factories import (
     sessions_of,
     submit,
 )
-from brobygger.core.testing import make_enrolment
 from brobygger.enrolments.models import Status
 from brobygger.programmes.models import Cohort
+from brobygger.testing import make_enrolment
 
 
 def url(personas, **params):

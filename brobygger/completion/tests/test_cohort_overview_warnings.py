@@ -22,9 +22,9 @@ from brobygger.completion.tests.factories import (
     sessions_of,
     submit,
 )
-from brobygger.core.testing import make_enrolment, make_participant
 from brobygger.placements.models import TimesheetStatus
 from brobygger.programmes.models import Cohort
+from brobygger.testing import make_enrolment, make_participant
 
 # Who has which warning (each exactly one), by name; Dina and Dag (the personas) have none.
 AT_RISK = {

@@ -14,8 +14,8 @@ from brobygger.accounts.models import Role
 from brobygger.completion.models import Completion, PendingCompletion
 from brobygger.completion.services import completion_approve, completion_confirm
 from brobygger.core.models import AuditEvent
-from brobygger.core.testing import make_enrolment, make_user
 from brobygger.enrolments.models import Enrolment, Status, StatusChange
+from brobygger.testing import make_enrolment, make_user
 
 ON = dt.date(2027, 5, 3)  # the frozen "today" (conftest)
 REASON = "Dokumentert sykdom; tok igjen timene på et annet kull."

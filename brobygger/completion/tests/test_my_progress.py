@@ -16,7 +16,7 @@ from brobygger.completion.tests.factories import (
     sessions_of,
     submit,
 )
-from brobygger.core.testing import make_user
+from brobygger.testing import make_user
 
 URL = "/meg/"
 

@@ -17,10 +17,10 @@ from brobygger.completion.tests.factories import (
     sessions_of,
     submit,
 )
-from brobygger.core.testing import make_cohort, make_enrolment, make_programme
 from brobygger.enrolments.models import Enrolment
 from brobygger.placements.models import TimesheetStatus
 from brobygger.programmes.models import Cohort
+from brobygger.testing import make_cohort, make_enrolment, make_programme
 
 
 def fresh(enrolment):

@@ -7,8 +7,8 @@ from typing import Any
 from brobygger.accounts.models import Role
 from brobygger.contacts import services
 from brobygger.contacts.models import ContactMessage, CountyCoordinator
-from brobygger.core.testing import make_org, make_user
 from brobygger.organisations.models import County, Municipality, OrganisationKind
+from brobygger.testing import make_org, make_user
 
 BERGEN = "4601"  # Vestland (46)
 STAVANGER = "1103"  # Rogaland (11)

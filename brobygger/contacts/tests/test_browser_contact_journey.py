@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 from brobygger.accounts.models import Role
 from brobygger.contacts.models import ContactMessage
 from brobygger.contacts.tests.factories import make_entry
-from brobygger.core.testing import make_org, make_user
 from brobygger.organisations.models import OrganisationKind
+from brobygger.testing import make_org, make_user
 
 pytestmark = pytest.mark.browser
 

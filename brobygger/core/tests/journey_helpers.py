@@ -14,9 +14,9 @@ from allauth.mfa.utils import decrypt
 
 from brobygger.accounts.models import Role, User
 from brobygger.accounts.testing import add_totp, totp_code
-from brobygger.core.testing import PASSWORD, make_org, make_programme, make_user
 from brobygger.organisations.models import Organisation, OrganisationKind
 from brobygger.programmes.models import ProgrammeVersion
+from brobygger.testing import PASSWORD, make_org, make_programme, make_user
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 SHOTS = REPO_ROOT / "var" / "shots"

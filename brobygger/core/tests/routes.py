@@ -35,8 +35,8 @@ from django.db import transaction
 from django.urls import reverse
 
 from brobygger.accounts.models import Role
-from brobygger.core.testing import Personas
 from brobygger.core.urlwalk import Route, walk
+from brobygger.testing import Personas
 
 # Who plays each role: in the objects' own organisation, and outside it.
 OWN = {

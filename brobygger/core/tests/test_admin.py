@@ -2,7 +2,7 @@ import pytest
 
 from brobygger.core.audit import audit_create
 from brobygger.core.models import AuditEvent
-from brobygger.core.testing import make_org, make_user
+from brobygger.testing import make_org, make_user
 
 
 @pytest.mark.django_db

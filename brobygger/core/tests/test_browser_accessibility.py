@@ -12,9 +12,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from brobygger.accounts import sessions
-from brobygger.core.testing import make_cohort, make_session
 from brobygger.core.tests.journey_helpers import log_in
 from brobygger.placements.tests.factories import make_placement
+from brobygger.testing import make_cohort, make_session
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from brobygger.accounts.testing import totp_code
-from brobygger.core.testing import PASSWORD, make_org, make_user
+from brobygger.testing import PASSWORD, make_org, make_user
 
 pytestmark = pytest.mark.browser
 

@@ -21,13 +21,13 @@ from brobygger.core.concurrency import (
     edit_token,
 )
 from brobygger.core.models import AuditEvent
-from brobygger.core.testing import build_personas
 from brobygger.core.tests.stale import STALE, loaded_token
 from brobygger.organisations.models import County, Municipality
 from brobygger.organisations.reference_data import load_reference_data
 from brobygger.programmes import services
 from brobygger.programmes.models import Cohort
 from brobygger.programmes.tests.factories import BEFORE_START, frozen
+from brobygger.testing import build_personas
 
 N = 20
 FIELDS = services.COHORT_EDIT_FIELDS

@@ -1,6 +1,6 @@
 import pytest
 
-from brobygger.core.testing import PASSWORD
+from brobygger.testing import PASSWORD
 
 
 @pytest.mark.django_db
@@ -26,7 +26,7 @@ def test_a_user_logs_in_and_sees_the_home_page(client, personas):
 
 
 def test_a_user_without_any_role_is_refused(client, db):
-    from brobygger.core.testing import make_user
+    from brobygger.testing import make_user
 
     user = make_user()
     client.force_login(user)

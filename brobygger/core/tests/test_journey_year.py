@@ -18,7 +18,6 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from brobygger.attendance.models import AttendanceRecord
-from brobygger.core.testing import make_cohort, make_enrolment, make_participant, make_session
 from brobygger.core.tests.journey_helpers import (
     journey_people,
     login_page,
@@ -26,6 +25,7 @@ from brobygger.core.tests.journey_helpers import (
     screenshot,
 )
 from brobygger.enrolments.models import Enrolment, Status, StatusChange
+from brobygger.testing import make_cohort, make_enrolment, make_participant, make_session
 
 pytestmark = pytest.mark.browser
 

@@ -17,12 +17,12 @@ from brobygger.attendance.models import AttendanceRecord
 from brobygger.attendance.models import AttendanceStatus as A
 from brobygger.contacts.models import ContactMessage
 from brobygger.contacts.tests.factories import make_entry
-from brobygger.core.testing import PASSWORD, make_session
 from brobygger.core.tests.journey_helpers import _authenticator_app_for
 from brobygger.core.tests.test_browser_accessibility import tabs_to, via_skip_link
 from brobygger.placements.models import TimesheetDay
 from brobygger.placements.services import hours_field
 from brobygger.placements.tests.factories import make_placement
+from brobygger.testing import PASSWORD, make_session
 
 pytestmark = pytest.mark.browser
 

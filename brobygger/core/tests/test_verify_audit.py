@@ -222,9 +222,9 @@ def test_the_daily_job_on_a_broken_chain_fails_and_is_listed_for_administrators(
     """Issue 10: verify_audit runs as a daily job (jobs/schedule.py); on a broken chain the job
     gives up after its retries, and /drift/jobber/ lists it, as /innsynslogg/ shows the check."""
     from brobygger.accounts.models import Role
-    from brobygger.core.testing import make_org, make_user
     from brobygger.jobs.daily import verify_audit
     from brobygger.jobs.tests.workers import run_inline
+    from brobygger.testing import make_org, make_user
 
     rows = audit_rows(3)
     behind_the_apps_back(

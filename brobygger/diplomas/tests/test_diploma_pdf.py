@@ -8,7 +8,6 @@ from pypdf import PdfReader
 
 from brobygger.accesslog.models import AccessEvent
 from brobygger.core.pdftext import FONT_DIR, _fetcher
-from brobygger.core.testing import make_org
 from brobygger.core.tests.pdfcheck import MARKUP_PAYLOADS, pdf_words
 from brobygger.diplomas import selectors
 from brobygger.diplomas.pdf import render_diploma
@@ -19,6 +18,7 @@ from brobygger.diplomas.tests.pdfstructure import (
     embedded_fonts,
     structure,
 )
+from brobygger.testing import make_org
 
 pytestmark = pytest.mark.django_db
 

@@ -2,10 +2,10 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from brobygger.core.testing import make_enrolment
 from brobygger.diplomas.services import diploma_invalidate
 from brobygger.diplomas.tests.factories import make_diploma
 from brobygger.diplomas.views import CHECKS_PER_WINDOW
+from brobygger.testing import make_enrolment
 
 pytestmark = pytest.mark.django_db
 

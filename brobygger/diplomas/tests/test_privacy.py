@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from brobygger.core.appendonly import REDACTED
 from brobygger.core.models import AuditEvent
-from brobygger.core.testing import make_cohort, make_enrolment
 from brobygger.diplomas.models import Diploma
 from brobygger.diplomas.privacy import diplomas_section
 from brobygger.diplomas.services import diploma_invalidate
@@ -20,6 +19,7 @@ from brobygger.privacy.registry import AnonymisationTarget
 from brobygger.privacy.retention.anonymisers import completion_anonymise
 from brobygger.privacy.retention.services import participant_anonymise
 from brobygger.privacy.tests.helpers import assert_one_event_per_changed_row, audit_per_row
+from brobygger.testing import make_cohort, make_enrolment
 
 pytestmark = pytest.mark.django_db
 REASON = "Dina leverte en annen persons oppgave."

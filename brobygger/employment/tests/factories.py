@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from brobygger.accounts.models import Role
 from brobygger.completion.models import Completion
-from brobygger.core.testing import make_enrolment, make_org, make_participant, make_user
 from brobygger.employment import services
 from brobygger.employment.funding import FundingRow
 from brobygger.employment.models import (
@@ -26,6 +25,7 @@ from brobygger.employment.models import (
 from brobygger.employment.transitions import EMPLOYER
 from brobygger.enrolments.models import Enrolment, Participant, Status
 from brobygger.organisations.models import Organisation, OrganisationKind
+from brobygger.testing import make_enrolment, make_org, make_participant, make_user
 
 # Valid-checksum organisation numbers made up for tests, and one with a wrong check digit.
 ORGNR_OK = "920000010"

@@ -1,5 +1,4 @@
 from brobygger.accounts.models import Role
-from brobygger.core.testing import make_enrolment, make_participant
 from brobygger.employment import services
 from brobygger.employment.tests.factories import (
     complete,
@@ -9,6 +8,7 @@ from brobygger.employment.tests.factories import (
 from brobygger.organisations.models import Municipality
 from brobygger.privacy.models import ConsentPurpose
 from brobygger.privacy.services import consent_withdraw
+from brobygger.testing import make_enrolment, make_participant
 
 URL = "/arbeidsgiver/kandidater/"
 

@@ -416,13 +416,13 @@ def test_the_migration_turns_each_recorded_benefit_into_one_period_from_the_star
 
 
 def test_the_outcome_benefit_figure_is_unchanged_by_the_migration_and_uses_the_start(personas):
-    from brobygger.core.testing import make_org
     from brobygger.enrolments.models import Status
     from brobygger.organisations.models import OrganisationKind
     from brobygger.outcomes.figures import outcome_figures
     from brobygger.outcomes.filters import Filters
     from brobygger.outcomes.scope import scope_for
     from brobygger.outcomes.tests.factories import TODAY, enrol, job
+    from brobygger.testing import make_org
 
     employer = make_org("Arbeidsgiver AS", kind=OrganisationKind.EMPLOYER)
     people = [enrol(personas.cohort, Status.FULLFORT, completed_on=D(2027, 6, 1)) for _ in "abc"]

@@ -1,5 +1,5 @@
-from brobygger.core.testing import make_enrolment, make_participant
 from brobygger.employment.tests.factories import make_employment
+from brobygger.testing import make_enrolment, make_participant
 
 URL = "/arbeidsforhold/"
 

@@ -2,7 +2,6 @@ from django.urls import reverse
 
 from brobygger.accesslog.models import AccessEvent
 from brobygger.accounts.models import Role
-from brobygger.core.testing import make_enrolment, make_participant, make_user
 from brobygger.employment import services
 from brobygger.employment.tests.factories import (
     TODAY,
@@ -12,6 +11,7 @@ from brobygger.employment.tests.factories import (
     make_position,
     publish_profile,
 )
+from brobygger.testing import make_enrolment, make_participant, make_user
 
 
 def url(case):

@@ -1,10 +1,10 @@
 from brobygger.accounts.models import Role
-from brobygger.core.testing import make_enrolment, make_participant, make_user
 from brobygger.employment.models import CandidateProfile
 from brobygger.employment.selectors.profiles import profiles_visible_to_employers
 from brobygger.enrolments.models import Status
 from brobygger.privacy.consents import TEXTS
 from brobygger.privacy.models import Consent
+from brobygger.testing import make_enrolment, make_participant, make_user
 
 URL = "/meg/kandidatprofil/"
 PUBLISH = "/meg/kandidatprofil/publiser/"

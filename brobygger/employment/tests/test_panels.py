@@ -1,8 +1,8 @@
 from django.test import RequestFactory
 
-from brobygger.core.testing import make_user
 from brobygger.employment.panels import enrolment_panel
 from brobygger.employment.tests.factories import make_employment
+from brobygger.testing import make_user
 
 
 def render(user, enrolment):

@@ -2,10 +2,10 @@ from django.test import Client
 from django.urls import reverse
 
 from brobygger.accounts.models import Role
-from brobygger.core.testing import make_user
 from brobygger.core.tests.stale import loaded_token, refused_as_stale
 from brobygger.employment.tests.factories import make_employer, make_employer_org, make_position
 from brobygger.employment.tests.test_position_create import funding, post_data
+from brobygger.testing import make_user
 
 
 def url(position):

@@ -10,12 +10,17 @@ from brobygger.accounts.models import Role
 from brobygger.core.urlwalk import walk
 from brobygger.employment.tests import scoping
 
+# «Gi tilgang» is employment's route, served by pages.people since ADR 0024 (it shows the
+# employer organisation's invitations beside its users).
+IN_PAGES = {"employer_user_add"}
+
 
 def employment_object_routes():
     return {
         r.name
         for r in walk()
-        if r.module.startswith("brobygger.employment") and re.search(r"/1/", r.url)
+        if (r.module.startswith("brobygger.employment") or r.name in IN_PAGES)
+        and re.search(r"/1/", r.url)
     }
 
 

@@ -3,7 +3,6 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from brobygger.core.testing import make_participant
 from brobygger.employment import services
 from brobygger.employment.models import (
     Benefit,
@@ -20,6 +19,7 @@ from brobygger.employment.tests.factories import (
     offer_case,
 )
 from brobygger.employment.transitions import CANDIDATE, EMPLOYER
+from brobygger.testing import make_participant
 
 D = dt.date
 

@@ -1,13 +1,13 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from brobygger.core.testing import make_enrolment, make_participant
 from brobygger.employment import services
 from brobygger.employment.models import CandidateProfile
 from brobygger.employment.selectors.profiles import profiles_visible_to_employers
 from brobygger.employment.tests.factories import complete, profile_fields, publish_profile
 from brobygger.enrolments.models import Status
 from brobygger.privacy.models import Consent, ConsentPurpose
+from brobygger.testing import make_enrolment, make_participant
 
 
 def test_a_participant_taking_part_may_write_and_publish_a_profile(personas):

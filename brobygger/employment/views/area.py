@@ -1,4 +1,5 @@
-"""Coordinators' view of their area: employer organisations (and their users) and positions."""
+"""Coordinators' view of their area: employer organisations and positions. Giving an employer
+user access (an invitation) is pages.people (ADR 0024)."""
 
 from __future__ import annotations
 
@@ -6,26 +7,20 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from brobygger.accounts.models import Role
 from brobygger.core.access import roles
 from brobygger.employment import services
 from brobygger.employment.access import (
     AREA_ROLES,
-    employer_org_for_user,
     employer_orgs_in_area,
     positions_in_area,
 )
-from brobygger.employment.forms import EmployerOrgForm, EmployerUserForm
+from brobygger.employment.forms import EmployerOrgForm
 from brobygger.employment.selectors import orgs as org_selectors
 from brobygger.employment.selectors import positions as position_selectors
 from brobygger.employment.views._helpers import add_service_errors
-from brobygger.invitations import services as invitation_services
-from brobygger.invitations.selectors import organisation_invitations
-from brobygger.invitations.views import issued_page
 
 
 @roles(*AREA_ROLES)
@@ -59,28 +54,3 @@ def employer_org_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Arbeidsgiveren er registrert."))
             return redirect("employer_user_add", pk=org.pk)
     return render(request, "employment/employer_org_form.html", {"form": form})
-
-
-@roles(*AREA_ROLES)
-@require_http_methods(["GET", "POST"])
-def employer_user_add(request: HttpRequest, pk: int) -> HttpResponse:
-    """«Gi tilgang»: an invitation to the employer role (invitations app), which the person
-    takes with their own login."""
-    org = employer_org_for_user(request, pk)
-    form = EmployerUserForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            issued = invitation_services.staff_invite(
-                by=request.user, organisation=org, roles=[Role.EMPLOYER], **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return issued_page(request, issued, back=reverse("employer_user_add", args=[org.pk]))
-    context = {
-        "org": org,
-        "form": form,
-        "users": org_selectors.employer_users(org),
-        "invitations": organisation_invitations(org),
-    }
-    return render(request, "employment/employer_user_form.html", context)

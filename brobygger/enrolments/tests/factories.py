@@ -6,9 +6,9 @@ import datetime as dt
 
 from stdnum.no import fodselsnummer
 
-from brobygger.core.testing import make_enrolment
 from brobygger.enrolments.models import Enrolment, Status
 from brobygger.programmes.models import Cohort
+from brobygger.testing import make_enrolment
 
 
 def synthetic_fnr(birth: dt.date = dt.date(1990, 5, 17), individual: int = 123) -> str:

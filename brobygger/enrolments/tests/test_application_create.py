@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from brobygger.core.models import AuditEvent
-from brobygger.core.testing import make_participant
 from brobygger.enrolments.models import Enrolment, Participant, Status
 from brobygger.enrolments.tests.factories import candidate_post, synthetic_fnr
+from brobygger.testing import make_participant
 
 pytestmark = pytest.mark.time_machine(dt.datetime(2026, 6, 1, 10, tzinfo=dt.UTC), tick=False)
 

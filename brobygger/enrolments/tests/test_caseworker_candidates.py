@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from brobygger.core.testing import make_enrolment
 from brobygger.enrolments.models import Status
+from brobygger.testing import make_enrolment
 
 pytestmark = pytest.mark.time_machine(dt.datetime(2026, 9, 1, 10, tzinfo=dt.UTC), tick=False)
 

@@ -3,9 +3,9 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from brobygger.core.testing import make_enrolment
 from brobygger.enrolments.models import Status
 from brobygger.enrolments.tests.factories import make_applicants
+from brobygger.testing import make_enrolment
 
 pytestmark = pytest.mark.time_machine(dt.datetime(2026, 6, 1, 10, tzinfo=dt.UTC), tick=False)
 

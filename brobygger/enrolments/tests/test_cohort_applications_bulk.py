@@ -8,10 +8,10 @@ from django.urls import reverse
 
 from brobygger.core.appendonly import REDACTED
 from brobygger.core.models import AuditEvent
-from brobygger.core.testing import make_enrolment
 from brobygger.enrolments.models import EndingReason, Status, StatusChange
 from brobygger.enrolments.services import enrolment_transition
 from brobygger.enrolments.tests.factories import make_applicants
+from brobygger.testing import make_enrolment
 
 # The cohort started 17.08.2026; applicants were assessed 18.07.2026 (make_enrolment).
 pytestmark = pytest.mark.time_machine(dt.datetime(2026, 9, 15, 10, tzinfo=dt.UTC), tick=False)
@@ -256,8 +256,8 @@ def test_assessing_wait_listing_and_starting_in_bulk(client, personas):
 def test_a_protected_participant_is_neither_offered_nor_actionable(client, personas):
     from brobygger.accesslog.protection import participant_protect
     from brobygger.accounts.models import Role
-    from brobygger.core.testing import make_user
     from brobygger.enrolments.models import ProtectionReason
+    from brobygger.testing import make_user
 
     cohort = personas.cohort
     visible = make_applicants(cohort, 1)[0]

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from brobygger.core.models import AuditEvent
-from brobygger.core.testing import make_enrolment
 from brobygger.enrolments.models import EndingReason, Status, StatusChange
+from brobygger.testing import make_enrolment
 
 pytestmark = pytest.mark.time_machine(dt.datetime(2026, 9, 1, 10, tzinfo=dt.UTC), tick=False)
 

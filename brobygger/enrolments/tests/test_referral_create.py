@@ -4,11 +4,11 @@ import pytest
 from django.urls import reverse
 
 from brobygger.accounts.models import Membership, Role
-from brobygger.core.testing import make_cohort, make_org, make_programme
 from brobygger.enrolments.models import Enrolment, Participant, Status
 from brobygger.enrolments.selectors import cohorts_open_for_referral
 from brobygger.enrolments.tests.factories import candidate_post, synthetic_fnr
 from brobygger.organisations.models import OrganisationKind
+from brobygger.testing import make_cohort, make_org, make_programme
 
 pytestmark = pytest.mark.time_machine(dt.datetime(2026, 6, 1, 10, tzinfo=dt.UTC), tick=False)
 

@@ -5,8 +5,8 @@ import time_machine
 from django.core.management import call_command
 
 from brobygger.core.models import AuditEvent
-from brobygger.core.testing import make_enrolment
 from brobygger.enrolments.models import Status
+from brobygger.testing import make_enrolment
 
 
 def run() -> str:

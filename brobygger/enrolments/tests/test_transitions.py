@@ -3,9 +3,9 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from brobygger.core.testing import make_enrolment
 from brobygger.enrolments.models import EndingReason, Status
 from brobygger.enrolments.services import cohorts_start_due, enrolment_transition
+from brobygger.testing import make_enrolment
 
 
 def test_it_refuses_a_transition_the_table_forbids(personas):

@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
-from brobygger.core.testing import make_cohort
 from brobygger.enrolments.models import EndingReason, Enrolment, Status
 from brobygger.enrolments.services import enrolment_transition, waitlist_move
 from brobygger.enrolments.tests.factories import make_applicants
+from brobygger.testing import make_cohort
 
 pytestmark = pytest.mark.time_machine(dt.datetime(2026, 8, 1, 10, tzinfo=dt.UTC), tick=False)
 

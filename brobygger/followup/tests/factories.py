@@ -7,7 +7,7 @@ from brobygger.organisations.models import OrganisationKind
 
 
 def make_employment(participant, *, start=dt.date(2026, 1, 5), employer=None, percent=50):
-    from brobygger.core.testing import make_org
+    from brobygger.testing import make_org
 
     employment = Employment.objects.create(
         participant=participant,

@@ -7,11 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from brobygger.completion.models import Completion
-from brobygger.core.testing import make_cohort, make_enrolment, make_participant
 from brobygger.diplomas.tests.factories import make_completion
 from brobygger.followup.selectors import tasks_for
 from brobygger.followup.services import followup_record
 from brobygger.followup.tests.factories import make_employment
+from brobygger.testing import make_cohort, make_enrolment, make_participant
 
 pytestmark = pytest.mark.django_db
 

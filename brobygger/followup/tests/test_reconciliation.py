@@ -6,12 +6,12 @@ import pytest
 from django.urls import reverse
 
 from brobygger.accesslog.models import AccessEvent
-from brobygger.core.testing import make_enrolment, make_participant
 from brobygger.diplomas.tests.factories import make_completion
 from brobygger.followup.models import FollowUpOutcome
 from brobygger.followup.rules import Mismatch
 from brobygger.followup.services import followup_record
 from brobygger.followup.tests.factories import make_employment
+from brobygger.testing import make_enrolment, make_participant
 
 pytestmark = pytest.mark.django_db
 

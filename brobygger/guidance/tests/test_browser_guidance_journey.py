@@ -6,8 +6,8 @@ from django.apps import apps
 from playwright.sync_api import expect
 
 from brobygger.accounts.models import Role
-from brobygger.core.testing import make_org, make_user
 from brobygger.guidance.seed.load import load_seed
+from brobygger.testing import make_org, make_user
 
 pytestmark = pytest.mark.browser
 

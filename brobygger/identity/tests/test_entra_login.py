@@ -9,11 +9,11 @@ from django.utils import timezone
 
 from brobygger.accounts.models import Membership, Role, User
 from brobygger.accounts.testing import add_totp
-from brobygger.core.testing import make_user
 from brobygger.identity.tests.conftest import TENANT, oidc_login, unique_login
 from brobygger.invitations import services
 from brobygger.invitations.models import InvitationStatus
 from brobygger.organisations.services import membership_end
+from brobygger.testing import make_user
 
 pytestmark = [pytest.mark.django_db, pytest.mark.real_login]
 

@@ -14,7 +14,6 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from brobygger.accounts.testing import totp_code
-from brobygger.core.testing import make_cohort, make_enrolment, make_participant
 from brobygger.core.tests.journey_helpers import (
     journey_people,
     login_page,
@@ -25,6 +24,7 @@ from brobygger.enrolments.tests.factories import synthetic_fnr
 from brobygger.identity import config
 from brobygger.identity.tests.conftest import TENANT, provider_entries, unique_login
 from brobygger.placements.services import placement_create
+from brobygger.testing import make_cohort, make_enrolment, make_participant
 
 pytestmark = pytest.mark.browser
 

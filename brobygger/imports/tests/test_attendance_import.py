@@ -9,10 +9,10 @@ from decimal import Decimal
 import pytest
 
 from brobygger.attendance.models import AttendanceRecord, AttendanceRevision
-from brobygger.core.testing import make_enrolment, make_session
 from brobygger.enrolments.models import Participant, Status
 from brobygger.imports.synthetic import synthetic_numbers, to_csv
 from brobygger.imports.tests.helpers import dry_run, import_file, refusals, upload
+from brobygger.testing import make_enrolment, make_session
 
 pytestmark = pytest.mark.time_machine(dt.datetime(2026, 12, 1, 10, tzinfo=dt.UTC), tick=False)
 

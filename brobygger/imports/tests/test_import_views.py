@@ -13,7 +13,6 @@ from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
 
 from brobygger.accounts.models import Role
-from brobygger.core.testing import make_user
 from brobygger.imports.models import ImportRun, RunStatus
 from brobygger.imports.progress import progress_write
 from brobygger.imports.synthetic import to_csv
@@ -21,6 +20,7 @@ from brobygger.imports.tests.helpers import COHORT_HEADERS, upload
 from brobygger.jobs.tests.workers import run_inline
 from brobygger.programmes.models import Cohort
 from brobygger.programmes.tests.factories import login
+from brobygger.testing import make_user
 
 pytestmark = pytest.mark.time_machine(dt.datetime(2026, 12, 1, 10, tzinfo=dt.UTC), tick=False)
 

@@ -207,7 +207,7 @@ def test_an_existing_person_is_reused_and_left_unchanged(personas):
 def test_only_the_uploader_may_start_the_real_run(personas):
     (a,) = _numbers(1)
     run = dry_run(upload(personas, "deltakere", _file(personas, [_row(a, personas.cohort.name)])))
-    from brobygger.core.testing import make_user
+    from brobygger.testing import make_user
 
     colleague = make_user(role="coordinator", org=personas.bergen)
     with pytest.raises(ValidationError, match="Bare den som lastet opp"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from brobygger.core.testing import make_enrolment, make_participant
+from brobygger.testing import make_enrolment, make_participant
 
 CODE_RE = re.compile(r"\b([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4})\b")
 LINK_RE = re.compile(r"https?://[^\s]+/invitasjon/([A-Z2-9]{16})/")

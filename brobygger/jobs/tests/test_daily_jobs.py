@@ -12,12 +12,12 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from brobygger.core.models import AuditCheck, AuditEvent
-from brobygger.core.testing import make_enrolment
 from brobygger.enrolments.models import Enrolment, Participant, Status, StatusChange
 from brobygger.jobs import daily
 from brobygger.jobs.tests.testjobs import quick
 from brobygger.privacy.models import Anonymisation
 from brobygger.privacy.tests.factories import build_history
+from brobygger.testing import make_enrolment
 
 OSLO = ZoneInfo("Europe/Oslo")
 

@@ -5,8 +5,8 @@ import pytest
 from playwright.sync_api import expect
 
 from brobygger.accounts.models import User
-from brobygger.core.testing import PASSWORD, make_org, make_participant, make_user
 from brobygger.core.tests.journey_helpers import screenshot
+from brobygger.testing import PASSWORD, make_org, make_participant, make_user
 
 pytestmark = pytest.mark.browser
 

@@ -5,10 +5,10 @@ import pytest
 from playwright.sync_api import expect
 
 from brobygger.accounts.models import Role
-from brobygger.core.testing import make_org, make_user
 from brobygger.core.tests.journey_helpers import log_in, screenshot
 from brobygger.notifications.models import Notification, NotificationPreference
 from brobygger.notifications.services import notify
+from brobygger.testing import make_org, make_user
 
 pytestmark = pytest.mark.browser
 

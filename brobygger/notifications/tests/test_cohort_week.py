@@ -21,7 +21,6 @@ from brobygger.assessments.tests.factories import make_attempts
 from brobygger.attendance.models import AttendanceStatus
 from brobygger.contacts.models import ContactMessage
 from brobygger.contacts.tests.factories import make_message
-from brobygger.core.testing import make_session
 from brobygger.jobs.schedule import DAILY_JOBS
 from brobygger.jobs.services import daily_jobs_enqueue
 from brobygger.notifications.models import Notification, NotificationPreference
@@ -33,6 +32,7 @@ from brobygger.placements.services import timesheet_approve
 from brobygger.placements.tests.factories import make_placement, make_timesheet
 from brobygger.subsidy.services import refund_period_create
 from brobygger.subsidy.tests.factories import make_active
+from brobygger.testing import make_session
 
 pytestmark = pytest.mark.django_db
 

@@ -180,7 +180,7 @@ def test_a_recipient_without_an_address_gets_no_mail(personas, smtp_server, now)
 
 
 def test_a_notification_about_a_deleted_object_is_dropped(personas, smtp_server, now, client):
-    from brobygger.core.testing import make_session
+    from brobygger.testing import make_session
 
     user = with_email(personas.teacher)
     session = make_session(personas.cohort, teacher=user)

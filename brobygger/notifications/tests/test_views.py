@@ -116,7 +116,7 @@ def test_the_header_loads_the_count_after_the_page(client, personas):
 def test_the_mfa_pages_before_mfa_do_not_fetch_the_count(client, personas):
     """The gate would answer the fetch with a redirect that reloads the page, and the reload
     makes a new authenticator secret: the code the user types from the old one then fails."""
-    from brobygger.core.testing import PASSWORD
+    from brobygger.testing import PASSWORD
 
     # The password only: not past MFA, and no authenticator app yet.
     login = {"login": personas.coordinator.username, "password": PASSWORD}

@@ -8,8 +8,8 @@ from django.test import Client
 from brobygger.accounts.models import Membership, Role
 from brobygger.core.access import user_memberships
 from brobygger.core.models import AuditEvent
-from brobygger.core.testing import make_user
 from brobygger.organisations.tests.helpers import add_role, end_url, held, signed_in_client, today
+from brobygger.testing import make_user
 
 OSLO = ZoneInfo("Europe/Oslo")
 

@@ -4,8 +4,8 @@ import datetime as dt
 
 from brobygger.accounts.models import Membership, Role
 from brobygger.core.models import AuditEvent
-from brobygger.core.testing import make_user
 from brobygger.organisations.tests.helpers import add_role, held, roles_url, signed_in_client, today
+from brobygger.testing import make_user
 
 COORDINATOR_CHOICES = ["coordinator", "teacher", "supervisor"]
 

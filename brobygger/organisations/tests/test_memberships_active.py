@@ -8,13 +8,13 @@ from django.core.exceptions import ValidationError
 from brobygger.accounts.models import Membership, Role
 from brobygger.core.access import user_memberships
 from brobygger.core.audit import audit_record
-from brobygger.core.testing import make_user
 from brobygger.employment import services as employment_services
 from brobygger.employment.selectors.orgs import employer_rows, employer_users
 from brobygger.organisations import services
 from brobygger.organisations.models import Organisation, OrganisationKind
 from brobygger.organisations.tests.helpers import DUPLICATE_MESSAGE, ORGNR_OK, today
 from brobygger.programmes.selectors import programme_staff
+from brobygger.testing import make_user
 
 
 def end(user, day):

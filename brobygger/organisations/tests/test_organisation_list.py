@@ -1,9 +1,9 @@
 """/organisasjoner/: administrators find organisations by name, orgnr and kind."""
 
 from brobygger.accounts.models import Role
-from brobygger.core.testing import make_org, make_user
 from brobygger.organisations.models import OrganisationKind
 from brobygger.organisations.tests.helpers import ORGNR_OK
+from brobygger.testing import make_org, make_user
 
 URL = "/organisasjoner/"
 

@@ -3,9 +3,9 @@
 import datetime as dt
 
 from brobygger.accounts.models import Membership, Role
-from brobygger.core.testing import make_org, make_user
 from brobygger.invitations.services import staff_invite
 from brobygger.organisations.tests.helpers import add_role, today, users_url
+from brobygger.testing import make_org, make_user
 
 
 def rows(response):

@@ -6,10 +6,10 @@ import re
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from brobygger.core.testing import make_org
 from brobygger.enrolments.models import EndingReason, Status
 from brobygger.organisations.models import OrganisationKind
 from brobygger.outcomes.tests.factories import enrol, job
+from brobygger.testing import make_org
 
 MUNICIPALITIES = ("4601", "4624", "4627", "4631", "1103", "0301")
 

@@ -21,7 +21,6 @@ from dataclasses import replace
 
 import pytest
 
-from brobygger.core.testing import make_cohort, make_programme
 from brobygger.enrolments.models import EndingReason, Status
 from brobygger.outcomes import figures as figures_module
 from brobygger.outcomes.figures import cube as c
@@ -30,6 +29,7 @@ from brobygger.outcomes.filters import Filters
 from brobygger.outcomes.scope import national_scope
 from brobygger.outcomes.suppression import suppress
 from brobygger.outcomes.tests.factories import TODAY, enrol
+from brobygger.testing import make_cohort, make_programme
 
 S = Status
 # (completed, discontinued, taking part) per cohort and home municipality.

@@ -6,13 +6,13 @@ from decimal import Decimal
 import pytest
 
 from brobygger.completion.models import Completion
-from brobygger.core.testing import make_cohort, make_org, make_programme
 from brobygger.enrolments.models import EndingReason, Status
 from brobygger.organisations.models import OrganisationKind
 from brobygger.outcomes.figures import outcome_figures
 from brobygger.outcomes.filters import Filters
 from brobygger.outcomes.scope import scope_for
 from brobygger.outcomes.tests.factories import TODAY, answer, enrol, job
+from brobygger.testing import make_cohort, make_org, make_programme
 
 S = Status
 D = dt.date

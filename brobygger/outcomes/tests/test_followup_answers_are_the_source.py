@@ -31,11 +31,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from brobygger.core.testing import make_org
 from brobygger.enrolments.models import Status
 from brobygger.followup.rules import Mismatch
 from brobygger.organisations.models import OrganisationKind
 from brobygger.outcomes.tests.factories import answer, enrol, job
+from brobygger.testing import make_org
 
 D = dt.date
 JOB_START = D(2027, 7, 1)

@@ -7,13 +7,13 @@ from dataclasses import replace
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from brobygger.core.testing import make_cohort, make_programme
 from brobygger.enrolments.models import EndingReason, Status
 from brobygger.outcomes.figures import outcome_figures
 from brobygger.outcomes.filters import Filters
 from brobygger.outcomes.scope import COUNTY, NATIONAL, PROGRAMMES, scope_for, scopes_for
 from brobygger.outcomes.selectors import figures_for
 from brobygger.outcomes.tests.factories import TODAY, enrol
+from brobygger.testing import make_cohort, make_programme
 
 S = Status
 # Completed and discontinued per home municipality. Askøy has 3 completers.

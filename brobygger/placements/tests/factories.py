@@ -7,7 +7,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from brobygger.core.testing import Personas
 from brobygger.enrolments.models import Enrolment
 from brobygger.placements.models import Placement, Timesheet, TimesheetStatus
 from brobygger.placements.services import (
@@ -16,6 +15,7 @@ from brobygger.placements.services import (
     timesheet_return,
     timesheet_save,
 )
+from brobygger.testing import Personas
 
 # A placement of 21 weeks starting on a Monday; the cohort starts 17.08.2026.
 START = dt.date(2026, 9, 7)

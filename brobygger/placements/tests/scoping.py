@@ -1,8 +1,8 @@
 """Bergen objects for the authorisation matrix (core/tests/test_authorisation_matrix.py)."""
 
-from brobygger.core.testing import Personas
 from brobygger.placements.models import Placement
 from brobygger.placements.tests.factories import START, make_placement, make_timesheet
+from brobygger.testing import Personas
 
 
 def _placement(personas: Personas) -> Placement:

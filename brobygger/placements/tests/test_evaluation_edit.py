@@ -3,9 +3,9 @@ from django.urls import reverse
 
 from brobygger.accounts.models import Role
 from brobygger.core.models import AuditEvent
-from brobygger.core.testing import make_user
 from brobygger.placements.models import Evaluation
 from brobygger.placements.tests.factories import make_placement
+from brobygger.testing import make_user
 
 
 @pytest.fixture

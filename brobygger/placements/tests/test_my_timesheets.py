@@ -2,9 +2,9 @@ import datetime as dt
 
 from django.urls import reverse
 
-from brobygger.core.testing import make_cohort, make_enrolment
 from brobygger.placements.models import TimesheetStatus
 from brobygger.placements.tests.factories import make_placement, make_timesheet, monday
+from brobygger.testing import make_cohort, make_enrolment
 
 URL = reverse("my_timesheets")
 

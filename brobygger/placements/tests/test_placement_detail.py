@@ -4,11 +4,11 @@ import pytest
 from django.urls import reverse
 
 from brobygger.accounts.models import Membership, Role
-from brobygger.core.testing import make_org, make_user
 from brobygger.organisations.models import OrganisationKind
 from brobygger.placements.models import PlacementPercent, TimesheetStatus
 from brobygger.placements.services import evaluation_save
 from brobygger.placements.tests.factories import make_placement, make_timesheet, monday
+from brobygger.testing import make_org, make_user
 
 
 @pytest.fixture

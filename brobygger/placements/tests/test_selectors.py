@@ -1,7 +1,6 @@
 import datetime as dt
 from decimal import Decimal
 
-from brobygger.core.testing import make_cohort, make_enrolment
 from brobygger.placements.models import TimesheetStatus
 from brobygger.placements.selectors import PracticeSummary, practice_summaries
 from brobygger.placements.services import (
@@ -10,6 +9,7 @@ from brobygger.placements.services import (
     timesheet_save,
 )
 from brobygger.placements.tests.factories import make_placement, make_timesheet, monday
+from brobygger.testing import make_cohort, make_enrolment
 
 
 def test_a_week_counts_by_the_rule_at_50_percent_and_tolerance_090(personas):

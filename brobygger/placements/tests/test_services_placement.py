@@ -5,11 +5,11 @@ from django.core.exceptions import ValidationError
 
 from brobygger.accounts.models import Role
 from brobygger.core.models import AuditEvent
-from brobygger.core.testing import make_org, make_user
 from brobygger.organisations.models import OrganisationKind
 from brobygger.placements.models import Placement, PlacementPercent
 from brobygger.placements.services import placement_create, placement_percent_add
 from brobygger.placements.tests.factories import END, START, make_placement
+from brobygger.testing import make_org, make_user
 
 
 def create(personas, **overrides):

@@ -1,9 +1,9 @@
 from django.urls import reverse
 
 from brobygger.accounts.models import Role
-from brobygger.core.testing import make_cohort, make_enrolment, make_user
 from brobygger.placements.models import TimesheetStatus
 from brobygger.placements.tests.factories import make_placement, make_timesheet, monday
+from brobygger.testing import make_cohort, make_enrolment, make_user
 
 URL = reverse("supervisor_placements")
 

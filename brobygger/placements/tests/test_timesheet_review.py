@@ -3,10 +3,10 @@ from django.urls import reverse
 
 from brobygger.accounts.models import Role
 from brobygger.core.models import AuditEvent
-from brobygger.core.testing import make_user
 from brobygger.placements.models import TimesheetStatus
 from brobygger.placements.selectors import practice_summaries
 from brobygger.placements.tests.factories import make_placement, make_timesheet, monday
+from brobygger.testing import make_user
 
 
 @pytest.fixture

@@ -19,13 +19,13 @@ from brobygger.attendance.models import AttendanceStatus
 from brobygger.attendance.services import attendance_record_session
 from brobygger.attendance.tests.factories import make_held_session, week
 from brobygger.completion.services import completion_confirm
-from brobygger.core.testing import Personas, make_enrolment, make_participant, make_user
 from brobygger.enrolments.models import Enrolment, Participant
 from brobygger.enrolments.tests.factories import synthetic_fnr
 from brobygger.placements.services import evaluation_save
 from brobygger.placements.tests.factories import make_placement, make_timesheet, monday
 from brobygger.privacy.models import ConsentPurpose
 from brobygger.privacy.services import consent_give
+from brobygger.testing import Personas, make_enrolment, make_participant, make_user
 
 WRITTEN = dt.datetime(2026, 10, 15, 12, 0, tzinfo=dt.UTC)
 COMPLETED_ON = dt.date(2027, 6, 18)

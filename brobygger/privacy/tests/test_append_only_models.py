@@ -61,7 +61,7 @@ def test_new_rows_are_still_written():
     [("core/auditevent", AuditEvent), ("accesslog/accessevent", AccessEvent)],
 )
 def test_the_admin_shows_them_read_only(client, path, model):
-    from brobygger.core.testing import make_user
+    from brobygger.testing import make_user
 
     superuser = make_user("rot")
     superuser.is_staff = superuser.is_superuser = True

@@ -17,7 +17,6 @@ from brobygger.attendance.models import AttendanceStatus as A
 from brobygger.attendance.services import attendance_record_session
 from brobygger.attendance.tests.factories import TODAY as ATTENDANCE_DAY
 from brobygger.attendance.tests.factories import make_held_session, week
-from brobygger.core.testing import make_enrolment
 from brobygger.enrolments.models import Enrolment, ParticipationPeriod, Status
 from brobygger.enrolments.services import (
     cohorts_start_due,
@@ -31,6 +30,7 @@ from brobygger.placements.tests.factories import START, make_placement, spread
 from brobygger.privacy.tests.helpers import assert_one_event_per_changed_row, audit_per_row
 from brobygger.programmes.models import Session
 from brobygger.programmes.session_services import session_series_create
+from brobygger.testing import make_enrolment
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,11 @@ from django.urls import reverse
 from brobygger.accesslog.models import AccessEvent
 from brobygger.assessments.tests.factories import stored_files
 from brobygger.core.models import AuditEvent
-from brobygger.core.testing import make_cohort, make_enrolment, make_programme
 from brobygger.enrolments.models import EndingReason, Participant, Status
 from brobygger.enrolments.services import enrolment_transition
 from brobygger.privacy.models import Anonymisation
 from brobygger.privacy.tests.factories import build_history
+from brobygger.testing import make_cohort, make_enrolment, make_programme
 
 pytestmark = pytest.mark.django_db
 REASON = "Personen ba om sletting i brev 12.03."

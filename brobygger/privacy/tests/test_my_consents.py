@@ -44,7 +44,7 @@ def test_wrong_methods_are_refused(client, personas):
 
 def test_a_login_without_a_participant_record_gets_404(client, personas):
     from brobygger.accounts.models import Membership, Role
-    from brobygger.core.testing import make_user
+    from brobygger.testing import make_user
 
     lonely = make_user("ensom", role=Role.PARTICIPANT, org=personas.bergen)
     assert Membership.objects.filter(user=lonely).exists()

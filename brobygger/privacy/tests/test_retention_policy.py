@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 
-from brobygger.core.testing import make_enrolment, make_participant
 from brobygger.enrolments.models import EndingReason, Participant, Status
 from brobygger.enrolments.services import enrolment_transition
 from brobygger.privacy.retention.policy import add_years, due_for_anonymisation, retention_states
+from brobygger.testing import make_enrolment, make_participant
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def test_it_counts_from_the_date_the_end_status_took_effect(personas):
 
 
 def test_the_last_of_several_enrolments_counts(personas):
-    from brobygger.core.testing import make_cohort
+    from brobygger.testing import make_cohort
 
     later = make_cohort(personas.version, start=dt.date(2027, 8, 16))
     person = personas.enrolment.participant
@@ -46,7 +46,7 @@ def test_the_last_of_several_enrolments_counts(personas):
 
 
 def test_an_open_enrolment_keeps_the_person(personas):
-    from brobygger.core.testing import make_cohort
+    from brobygger.testing import make_cohort
 
     later = make_cohort(personas.version, start=dt.date(2027, 8, 16))
     person = personas.enrolment.participant

@@ -8,8 +8,8 @@ from typing import Any
 import time_machine
 
 from brobygger.accounts.models import Role, User
-from brobygger.core.testing import make_cohort, make_session, make_user
 from brobygger.programmes.models import Cohort, ProgrammeVersion, Session
+from brobygger.testing import make_cohort, make_session, make_user
 
 # The personas' cohort runs 17.08.2026-21.06.2027.
 BEFORE_START = dt.datetime(2026, 6, 1, 12, 0, tzinfo=dt.UTC)

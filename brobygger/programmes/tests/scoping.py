@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from brobygger.core.testing import make_session
+from brobygger.testing import make_session
 
 OBJECTS = {
     "cohort_edit": lambda personas: personas.cohort,

@@ -2,11 +2,11 @@ from django.test import Client
 from django.urls import reverse
 
 from brobygger.core.models import AuditEvent
-from brobygger.core.testing import make_session
 from brobygger.core.tests.stale import STALE, loaded_token, refused_as_stale
 from brobygger.programmes.models import ProgrammeVersion
 from brobygger.programmes.tests.factories import BEFORE_START, DURING, frozen, login
 from brobygger.programmes.tests.factories import cohort_edit_post as post_data
+from brobygger.testing import make_session
 
 
 def url(cohort):

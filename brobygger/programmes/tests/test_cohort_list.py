@@ -1,8 +1,8 @@
 from django.urls import reverse
 
-from brobygger.core.testing import make_enrolment
 from brobygger.enrolments.models import Status
 from brobygger.programmes.tests.factories import login, make_cohorts
+from brobygger.testing import make_enrolment
 
 URL = reverse("cohort_list")
 

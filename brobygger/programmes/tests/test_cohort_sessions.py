@@ -2,9 +2,9 @@ import datetime as dt
 
 from django.urls import reverse
 
-from brobygger.core.testing import make_session
 from brobygger.programmes.models import SessionStatus
 from brobygger.programmes.tests.factories import login, make_sessions, make_teacher
+from brobygger.testing import make_session
 
 
 def url(cohort):

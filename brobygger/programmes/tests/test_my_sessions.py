@@ -2,8 +2,8 @@ import datetime as dt
 
 from django.urls import reverse
 
-from brobygger.core.testing import make_cohort, make_programme, make_session
 from brobygger.programmes.tests.factories import DURING, frozen, login, make_sessions
+from brobygger.testing import make_cohort, make_programme, make_session
 
 URL = reverse("my_sessions")
 TODAY = DURING.date()  # 01.10.2026

@@ -1,8 +1,8 @@
 from django.urls import reverse
 
-from brobygger.core.testing import make_cohort, make_programme
 from brobygger.programmes.models import ProgrammeVersion
 from brobygger.programmes.tests.factories import BEFORE_START, DURING, frozen, login
+from brobygger.testing import make_cohort, make_programme
 
 URL = reverse("programme_list")
 

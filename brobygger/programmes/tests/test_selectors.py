@@ -2,9 +2,9 @@ import datetime as dt
 from decimal import Decimal
 
 from brobygger.core.formatting import format_hours
-from brobygger.core.testing import make_session
 from brobygger.programmes.models import SessionStatus
 from brobygger.programmes.selectors import scheduled_hours, scheduled_hours_by_cohort
+from brobygger.testing import make_session
 
 
 def test_scheduled_hours_skips_cancelled_and_stops_at_up_to(personas):

@@ -3,10 +3,10 @@ from decimal import Decimal
 from django.urls import reverse
 
 from brobygger.core.models import AuditEvent
-from brobygger.core.testing import make_session
 from brobygger.programmes.models import SessionStatus
 from brobygger.programmes.selectors import scheduled_hours
 from brobygger.programmes.tests.factories import HX, login
+from brobygger.testing import make_session
 
 
 def url(session):

@@ -3,9 +3,9 @@ import datetime as dt
 from django.urls import reverse
 
 from brobygger.core.models import AuditEvent
-from brobygger.core.testing import make_session
 from brobygger.programmes.models import Session
 from brobygger.programmes.tests.factories import login, make_teacher
+from brobygger.testing import make_session
 
 OUTSIDE = "Økten må ligge innenfor kullets datoer (17.08.2026–21.06.2027)."
 

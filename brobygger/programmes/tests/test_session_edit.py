@@ -4,10 +4,10 @@ from django.test import Client
 from django.urls import reverse
 
 from brobygger.core.models import AuditEvent
-from brobygger.core.testing import make_session
 from brobygger.core.tests.stale import loaded_token, refused_as_stale
 from brobygger.programmes.models import SessionStatus
 from brobygger.programmes.tests.factories import login
+from brobygger.testing import make_session
 
 OUTSIDE = "Økten må ligge innenfor kullets datoer (17.08.2026–21.06.2027)."
 

@@ -6,11 +6,11 @@ from django.test import Client
 from django.urls import reverse
 
 from brobygger.core.models import AuditEvent
-from brobygger.core.testing import make_cohort
 from brobygger.core.tests.stale import loaded_token, refused_as_stale
 from brobygger.programmes.models import ProgrammeVersion
 from brobygger.programmes.services import version_update
 from brobygger.programmes.tests.factories import BEFORE_START, DURING, frozen, login, version_post
+from brobygger.testing import make_cohort
 
 FROZEN = "Versjonen er i bruk av et kull som har startet. Lag en ny versjon."
 

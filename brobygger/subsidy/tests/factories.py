@@ -7,9 +7,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from brobygger.core.testing import Personas
 from brobygger.subsidy.models import Agreement, AgreementStatus
 from brobygger.subsidy.services import agreement_create, agreement_transition
+from brobygger.testing import Personas
 
 START = dt.date(2026, 1, 1)
 # 32 123,45 kr a month: see test_calc.py for the hand calculation of its wage costs.

@@ -5,11 +5,11 @@ from django.urls import reverse
 
 from brobygger.accesslog.models import AccessEvent
 from brobygger.accounts.models import Role
-from brobygger.core.testing import make_user
 from brobygger.employment.models import Benefit, Employment, EmploymentSource, JobKind
 from brobygger.subsidy.services import refund_period_create
 from brobygger.subsidy.tests.factories import make_active, make_agreement
 from brobygger.subsidy.tests.helpers import stavanger_agreement
+from brobygger.testing import make_user
 
 D = dt.date
 NBSP = "\u00a0"

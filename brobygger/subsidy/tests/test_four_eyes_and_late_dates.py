@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from brobygger.accounts.models import Role
-from brobygger.core.testing import make_user
 from brobygger.subsidy.models import Agreement, AgreementStatus, AgreementStatusChange
 from brobygger.subsidy.services import agreement_transition
 from brobygger.subsidy.tests.factories import make_agreement
 from brobygger.subsidy.tests.test_agreement_create import post_data
+from brobygger.testing import make_user
 
 S = AgreementStatus
 SELF_APPROVAL = (

@@ -7,12 +7,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from brobygger.core.models import AuditEvent
-from brobygger.core.testing import make_org
 from brobygger.employment.models import Employment, EmploymentSource, JobKind
 from brobygger.organisations.models import OrganisationKind
 from brobygger.subsidy.models import Agreement, AgreementStatus, AgreementStatusChange
 from brobygger.subsidy.services import agreement_transition, agreement_update
 from brobygger.subsidy.tests.factories import make_agreement
+from brobygger.testing import make_org
 
 
 def refused(personas, **overrides):

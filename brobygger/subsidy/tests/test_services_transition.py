@@ -7,12 +7,12 @@ from django.core.exceptions import ValidationError
 
 from brobygger.accounts.models import Role
 from brobygger.core.models import AuditEvent
-from brobygger.core.testing import make_org, make_user
 from brobygger.organisations.models import OrganisationKind
 from brobygger.subsidy.models import AgreementStatus, AgreementStatusChange
 from brobygger.subsidy.services import agreement_transition
 from brobygger.subsidy.tests.factories import make_agreement
 from brobygger.subsidy.transitions import ALLOWED, WHO, can_transition
+from brobygger.testing import make_org, make_user
 
 S = AgreementStatus
 

@@ -10,7 +10,6 @@ from brobygger.accounts.models import Membership, Role
 from brobygger.assessments.models import Assessment, Outcome
 from brobygger.assessments.tests.factories import make_attempts
 from brobygger.attendance.models import AttendanceStatus
-from brobygger.core.testing import make_cohort, make_enrolment, make_session, make_user
 from brobygger.enrolments.models import Status
 from brobygger.enrolments.services import enrolment_transition
 from brobygger.followup.models import FollowUpKind, FollowUpOutcome
@@ -31,6 +30,7 @@ from brobygger.notifications.reminders.tests.helpers import (
     record,
 )
 from brobygger.programmes.models import SessionStatus
+from brobygger.testing import make_cohort, make_enrolment, make_session, make_user
 
 pytestmark = pytest.mark.django_db
 

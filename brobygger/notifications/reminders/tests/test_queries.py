@@ -9,13 +9,6 @@ from brobygger.accounts.models import Role
 from brobygger.assessments.tests.factories import make_attempts
 from brobygger.attendance.models import AttendanceStatus
 from brobygger.contacts.tests.factories import make_message
-from brobygger.core.testing import (
-    make_cohort,
-    make_enrolment,
-    make_participant,
-    make_session,
-    make_user,
-)
 from brobygger.enrolments.models import Status
 from brobygger.notifications.reminders import KINDS, reminders_for_day
 from brobygger.notifications.reminders.tests.helpers import complete, record
@@ -23,6 +16,13 @@ from brobygger.placements.models import TimesheetStatus
 from brobygger.placements.tests.factories import make_placement, make_timesheet
 from brobygger.programmes.models import ProgrammeVersion
 from brobygger.subsidy.tests.factories import make_active
+from brobygger.testing import (
+    make_cohort,
+    make_enrolment,
+    make_participant,
+    make_session,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,7 @@
-"""Plain factory functions and the shared personas for tests (synthetic people only)."""
+"""Plain factory functions and the shared personas for tests (synthetic people only).
+
+Outside every app (it was core/testing.py until ADR 0024): it builds enrolments and programmes,
+which sit above core. Only tests import it (a contract in pyproject.toml says so)."""
 
 from __future__ import annotations
 

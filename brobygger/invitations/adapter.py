@@ -4,6 +4,9 @@ Authorisation stays in Brobygger: a provider only says who the person is. A new 
 a login only through an invitation (kept in the session by the invitation page), or, for
 ID-porten, when its `pid` is the national id on exactly one participant record that has no
 login yet. The `pid` is compared and then dropped: it is never stored, shown or logged.
+
+Moved here from identity (ADR 0024): it is the invitations' rule for a login, so identity (the
+providers and their configuration) sits below invitations and imports none of it.
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ from brobygger.invitations import services as invitation_services
 from brobygger.invitations import session as invitation_session
 from brobygger.invitations.models import Invitation, InvitationKind
 
-logger = logging.getLogger(__name__)
+# The logger keeps the name it had in identity, where this adapter was until ADR 0024.
+logger = logging.getLogger("brobygger.identity.adapter")
 
 # What we keep of the ID token on the stored social account: nothing that identifies the
 # person outside the provider (no pid, no e-mail).
