@@ -101,14 +101,18 @@ def _one_row(
         )
     if key is not None:
         seen[key] = line
+    mark = len(ctx.undo)
     try:
         with transaction.atomic():
             return kind.apply(ctx, row)
     except CellError as error:
+        ctx.roll_back(since=mark)
         return RowResult(Outcome.REFUSE, [cell_message(error)])
     except ValidationError as error:
+        ctx.roll_back(since=mark)
         return RowResult(Outcome.REFUSE, _validation_messages(kind, error))
     except IntegrityError:
+        ctx.roll_back(since=mark)
         return RowResult(
             Outcome.REFUSE,
             [_("Raden strider mot noe som finnes fra før (lagret samtidig av noen andre?).")],
@@ -134,6 +138,7 @@ def run_pass(
     total = len(table.rows)
     every = max(1, min(PROGRESS_EVERY, total // 50))
     token = current_request_id.set(run.audit_tag)
+    kept = False
     try:
         with transaction.atomic():
             # One import per programme at a time: the second waits here.
@@ -150,9 +155,13 @@ def run_pass(
                 transaction.set_rollback(True)
             else:
                 _record(run, result, dry_run=False, total=total)
-                return result
+                kept = True
+        if kept:  # committed: what the rows stored outside the database stays with them
+            ctx.undo.clear()
+            return result
     finally:
         current_request_id.reset(token)
+        ctx.roll_back()  # rolled back, or failed on the way
     _record(run, result, dry_run=dry_run, total=total)
     return result
 

@@ -343,6 +343,44 @@ def timesheet_approve(*, by: Any, timesheet: Timesheet) -> Timesheet:
 
 
 @transaction.atomic
+def timesheet_record_approval(*, by: Any, timesheet: Timesheet) -> Timesheet:
+    """Record an approval the supervisor gave outside Brobygger (a programme's history, as the
+    import brings it): the placement's supervisor stands as the one who decided, and the audit
+    row names `by`, who recorded it. Only a coordinator of the programme's organisation."""
+    locked = Timesheet.objects.select_for_update().get(pk=timesheet.pk)
+    placement = timesheet.placement
+    org = _owner_org(placement)
+    if (
+        not Membership.objects.active()
+        .filter(user=by, organisation=org, role=Role.COORDINATOR)
+        .exists()
+    ):
+        raise ValidationError(
+            {NON_FIELD_ERRORS: _("Bare programmets koordinator kan føre inn en godkjenning.")},
+            code="not_coordinator",
+        )
+    if locked.status != TimesheetStatus.SUBMITTED:
+        raise ValidationError(
+            {NON_FIELD_ERRORS: _("Timelisten venter ikke på godkjenning.")}, code="not_submitted"
+        )
+    before = snapshot(locked, TIMESHEET_FIELDS)
+    locked.status = TimesheetStatus.APPROVED
+    locked.decided_by_id = placement.supervisor_id
+    locked.decided_at = timezone.now()
+    locked.full_clean(validate_unique=False, validate_constraints=False)
+    locked.save(update_fields=["status", "decided_by", "decided_at"])
+    audit_record(
+        by=by,
+        action="approve_recorded",
+        obj=locked,
+        changes=diff(before, snapshot(locked, TIMESHEET_FIELDS)),
+        organisation=org,
+    )
+    locked.placement = placement
+    return locked
+
+
+@transaction.atomic
 def timesheet_return(*, by: Any, timesheet: Timesheet, comment: str) -> Timesheet:
     """The supervisor sends the timesheet back to the participant, saying why."""
     if not comment.strip():

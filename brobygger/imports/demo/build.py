@@ -1,6 +1,8 @@
-"""The demo import: a synthetic programme history of 5 cohorts (2009-2013), as three files to
-import in order: kull.csv, okter.csv, deltakere.csv. Invented names, H-numbers (never a real
-fødselsnummer). The files in this folder are what `build()` makes (a test checks it):
+"""The demo import: a synthetic programme history of 5 cohorts (2009-2013), as files to import
+in order: kull.csv, okter.csv, deltakere.csv, praksis.csv (a placement for everyone taking
+part, supervised by the user `praksisveileder`) and timelister.csv (20 approved weeks for five
+people of the last cohort). Invented names, H-numbers (never a real fødselsnummer). The files
+in this folder are what `build()` makes (a test checks it):
 
     .venv/bin/python -m brobygger.imports.demo.build     # rewrites the files
 
@@ -20,6 +22,9 @@ YEARS = range(2009, 2014)
 PER_COHORT = 20
 FOLDER = Path(__file__).resolve().parent
 WEEKS = 30
+# Practice: 20 weeks from the cohort's ninth week, at 50 %; weeks for the first five people
+# taking part in the last cohort.
+PRACTICE_FROM, PRACTICE_WEEKS, WITH_WEEKS = 8, 20, 5
 
 
 def _start(year: int) -> dt.date:
@@ -34,7 +39,8 @@ def _d(day: dt.date) -> str:
 def build() -> dict[str, bytes]:
     rng = random.Random(2009)  # noqa: S311 - demo data
     numbers = synthetic_numbers(seed=2009)
-    cohorts, sessions, people = [], [], []
+    hours_rng = random.Random(2010)  # noqa: S311 - its own, so the other files stay as they were
+    cohorts, sessions, people, placements, weeks = [], [], [], [], []
     for year in YEARS:
         name = f"Importkull {year}"
         start = _start(year)
@@ -48,8 +54,21 @@ def build() -> dict[str, bytes]:
                 day = start + dt.timedelta(weeks=week, days=weekday)
                 sessions.append([name, _d(day), "09:00", "12:00", topic])
         applied = dt.date(year, 5, 2)
+        practice = start + dt.timedelta(weeks=PRACTICE_FROM)
+        practice_end = practice + dt.timedelta(weeks=PRACTICE_WEEKS, days=-1)
         for index in range(PER_COHORT):
             first, last = synthetic_name(rng)
+            fnr = next(numbers)
+            if index < 15:
+                placements.append(
+                    [fnr, name, "", "praksisveileder", _d(practice), _d(practice_end), "50"]
+                )
+            if index < WITH_WEEKS and year == YEARS[-1]:
+                for week in range(PRACTICE_WEEKS):
+                    monday = practice + dt.timedelta(weeks=week)
+                    hours = hours_rng.choice(["18,75", "18,75", "19", "20", "18"])
+                    iso = monday.isocalendar()
+                    weeks.append([fnr, name, f"{iso.week}/{iso.year}", hours, "Godkjent"])
             if index < 15:
                 status, date, reason = "Deltar", "", ""
             elif index < 17:
@@ -65,7 +84,7 @@ def build() -> dict[str, bytes]:
                 )
             people.append(
                 [
-                    next(numbers),
+                    fnr,
                     first,
                     last,
                     rng.choice(["4601", "4624", "4626", "4627", "4631"]),
@@ -95,11 +114,30 @@ def build() -> dict[str, bytes]:
             ],
             people,
         ),
+        "praksis.csv": to_csv(
+            [
+                "fødselsnummer",
+                "kull",
+                "praksissted",
+                "praksisveileder",
+                "startdato",
+                "sluttdato",
+                "prosent",
+            ],
+            placements,
+        ),
+        "timelister.csv": to_csv(["fødselsnummer", "kull", "uke", "timer", "status"], weeks),
     }
 
 
 # The order the files are imported in, with their kind.
-FILES = (("kull.csv", "kull"), ("okter.csv", "okter"), ("deltakere.csv", "deltakere"))
+FILES = (
+    ("kull.csv", "kull"),
+    ("okter.csv", "okter"),
+    ("deltakere.csv", "deltakere"),
+    ("praksis.csv", "praksis"),
+    ("timelister.csv", "timelister"),
+)
 
 if __name__ == "__main__":
     for file_name, content in build().items():

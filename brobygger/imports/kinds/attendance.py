@@ -16,7 +16,7 @@ from brobygger.attendance.services import attendance_record_session
 from brobygger.enrolments.models import Enrolment, Status
 from brobygger.imports.kinds.base import Column, Context, Kind, Outcome, RowResult, choice_lookup
 from brobygger.imports.kinds.cohorts import COHORT, DATE, FROM, find_cohort
-from brobygger.imports.kinds.participants import FNR, national_id
+from brobygger.imports.kinds.participants import EXAMPLE_FNR, FNR, national_id
 from brobygger.imports.reading import CellError, as_date, as_text, as_time
 from brobygger.programmes.models import Session
 
@@ -31,7 +31,7 @@ class AttendanceKind(Kind):
         "oppmøte som finnes, rettes, og den gamle verdien tas vare på."
     )
     columns = (
-        Column(FNR, gettext_lazy("Deltakerens fødselsnummer."), "01010112345", True),
+        Column(FNR, gettext_lazy("Deltakerens fødselsnummer."), EXAMPLE_FNR, True),
         Column(COHORT, gettext_lazy("Kullets navn."), "Kull 2024", True),
         Column(DATE, gettext_lazy("Øktens dato, dd.mm.åååå."), "20.08.2024", True),
         Column(FROM, gettext_lazy("Øktens starttid, tt:mm."), "09:00", True),

@@ -51,11 +51,21 @@ class Context:
     by: Any
     today: dt.date
     cache: dict[str, Any] = field(default_factory=dict)
+    # What a rollback cannot undo (a file a service stored): the engine runs these when the
+    # row's savepoint or the whole pass is rolled back, and forgets them when the pass commits.
+    undo: list[Callable[[], None]] = field(default_factory=list)
 
     def cached(self, key: str, build: Callable[[], Any]) -> Any:
         if key not in self.cache:
             self.cache[key] = build()
         return self.cache[key]
+
+    def on_rollback(self, action: Callable[[], None]) -> None:
+        self.undo.append(action)
+
+    def roll_back(self, *, since: int = 0) -> None:
+        while len(self.undo) > since:
+            self.undo.pop()()
 
 
 class Kind:

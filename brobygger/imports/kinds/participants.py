@@ -36,6 +36,9 @@ from brobygger.organisations.models import Municipality
 FNR, FIRST, LAST, MUNICIPALITY = "fødselsnummer", "fornavn", "etternavn", "kommunenummer"
 EMAIL, PHONE, APPLIED = "e-post", "telefon", "søknadsdato"
 STATUS, STATUS_DATE, REASON, REASON_TEXT = "status", "statusdato", "årsak", "årsaksbeskrivelse"
+# The templates' example: an H-number (month + 40) with valid check digits, a form never
+# issued as a real person's fødselsnummer (the same as kinds/people.py's).
+EXAMPLE_FNR = "16456900570"
 
 # Statuses dated inside the cohort (taking part and what follows it).
 IN_COHORT = frozenset({Status.DELTAR, Status.PERMISJON, Status.AVBRUTT})
@@ -89,7 +92,7 @@ class ParticipantsKind(Kind):
         "finnes (importer dem først med «Kull»)."
     )
     columns = (
-        Column(FNR, gettext_lazy("11 siffer, med gyldige kontrollsiffer."), "01010112345", True),
+        Column(FNR, gettext_lazy("11 siffer, med gyldige kontrollsiffer."), EXAMPLE_FNR, True),
         Column(FIRST, gettext_lazy("Fornavn."), "Kari", True),
         Column(LAST, gettext_lazy("Etternavn."), "Nordmann", True),
         Column(MUNICIPALITY, gettext_lazy("Bostedskommune, fire siffer (2024)."), "4601"),

@@ -14,6 +14,7 @@ from brobygger.enrolments.models import Enrolment, Participant, StatusChange
 from brobygger.imports.demo.build import FILES, FOLDER, build
 from brobygger.imports.models import ImportRun, RunStatus
 from brobygger.jobs.tests.workers import run_inline
+from brobygger.placements.models import Placement, Timesheet, TimesheetStatus
 from brobygger.programmes.models import Cohort, Session
 from brobygger.programmes.tests.factories import login
 
@@ -63,6 +64,8 @@ def _counts() -> tuple[int, ...]:
         Participant.objects.count(),
         Enrolment.objects.filter(cohort__name__startswith="Importkull").count(),
         StatusChange.objects.filter(enrolment__cohort__name__startswith="Importkull").count(),
+        Placement.objects.filter(enrolment__cohort__name__startswith="Importkull").count(),
+        Timesheet.objects.filter(status=TimesheetStatus.APPROVED).count(),
     )
 
 
@@ -74,9 +77,10 @@ def test_the_demo_history_imports_through_the_page_and_again_with_no_duplicates(
     first = _import_through_the_page(
         client, personas, monkeypatch, django_capture_on_commit_callbacks
     )
-    assert [run.created for run in first] == [5, 300, 100]
+    assert [run.created for run in first] == [5, 300, 100, 75, 100]
     counts = _counts()
     assert counts[:4] == (5, 300, people_before + 100, 100)
+    assert counts[5:] == (75, 100)
 
     second = _import_through_the_page(
         client, personas, monkeypatch, django_capture_on_commit_callbacks
@@ -84,6 +88,8 @@ def test_the_demo_history_imports_through_the_page_and_again_with_no_duplicates(
     assert [(run.created, run.changed, run.unchanged) for run in second] == [
         (0, 0, 5),
         (0, 0, 300),
+        (0, 0, 100),
+        (0, 0, 75),
         (0, 0, 100),
     ]
     assert _counts() == counts
