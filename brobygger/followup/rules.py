@@ -58,6 +58,18 @@ def due_on(start: dt.date, months: int) -> dt.date:
     return add_months(start, months)
 
 
+def last_due_start(months: int, today: dt.date) -> dt.date:
+    """The latest start whose follow-up date has come by `today`: `due_on(start, months) <=
+    today` exactly when `start <= last_due_start(months, today)` (month arithmetic only moves
+    forward), so a query can compare dates instead of adding months."""
+    start = add_months(today, -months)
+    while due_on(start + dt.timedelta(days=1), months) <= today:
+        start += dt.timedelta(days=1)
+    while due_on(start, months) > today:
+        start -= dt.timedelta(days=1)
+    return start
+
+
 def followup_status(*, due_on: dt.date, employed: bool | None, today: dt.date) -> FollowUpStatus:
     if employed is not None:
         return FollowUpStatus.EMPLOYED if employed else FollowUpStatus.NOT_EMPLOYED

@@ -2,8 +2,10 @@
 
     outcome_figures(scope=..., filters=..., today=...) -> Figures
 
-Five queries whatever the data size (see `rows.py`; the follow-up answers are joined into the
-completers' query); counting, follow-up and suppression run in Python on compact rows.
+Four queries whatever the data size: the enrolments counted per cohort and per home, with
+their labels (`rows.py`, three), and the completers' follow-up, first jobs and medians counted
+in cells (`completers.py`, one). The database does the counting; Python adds up cells and
+suppresses them, so time and memory in Python grow with the cells, not the people.
 Definitions (ADR 0010, amended by ADR 0016):
 - applied: enrolments (not registered in error); admitted: ever VENTER_PA_OPPSTART or DELTAR;
   started: ever DELTAR; completed: FULLFORT; discontinued: AVBRUTT, by its coded reason;
@@ -27,6 +29,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from brobygger.outcomes.figures import rows
+from brobygger.outcomes.figures.completers import completers
 from brobygger.outcomes.figures.consistent import view_states
 from brobygger.outcomes.figures.cube import ALL, DIMENSIONS, Cube, Key, build_cube
 from brobygger.outcomes.figures.model import Cell, Column, Figures, Row, Table
@@ -50,9 +53,7 @@ __all__ = [
 
 def outcome_cube(*, scope: Scope, filters: Filters, today: dt.date) -> Cube:
     enrolments = rows.population(scope.enrolments, filters.q())
-    return build_cube(
-        rows.groups(enrolments), rows.completers(enrolments), rows.jobs(enrolments), today
-    )
+    return build_cube(rows.enrolments_counted(enrolments), completers(enrolments, today))
 
 
 def outcome_figures(*, scope: Scope, filters: Filters, today: dt.date) -> Figures:

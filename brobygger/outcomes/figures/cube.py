@@ -1,5 +1,6 @@
 """Counts per (measure, dimension, member), the equations that link them, and which are
-published. Built in Python from the few compact rows `rows.py` fetches.
+published. Built in Python from the groups `rows.py` and `completers.py` count in the
+database: the loops here run over cells, never over people.
 
 Dimensions: the whole population (ALL), programme, cohort, year (the cohort's start year),
 county and municipality (the participant's home). A cell's key is (measure, dimension, member).
@@ -7,26 +8,26 @@ county and municipality (the participant's home). A cell's key is (measure, dime
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from brobygger.employment.models import Benefit, FundingSource, JobKind
 from brobygger.enrolments.models import EndingReason, Status
-from brobygger.followup.rules import due_on, followup_status
-from brobygger.outcomes.figures.rows import Completer, Group, Job
-from brobygger.outcomes.suppression import Equation
-
-ALL, PROGRAMME, COHORT, YEAR, COUNTY, MUNICIPALITY = (
-    "alle",
-    "program",
-    "kull",
-    "ar",
-    "fylke",
-    "kommune",
+from brobygger.followup.rules import FollowUpStatus
+from brobygger.outcomes.figures.completers import Completers
+from brobygger.outcomes.figures.dimensions import (
+    ALL,
+    COHORT,
+    COUNTY,
+    DIMENSIONS,
+    MUNICIPALITY,
+    PROGRAMME,
+    YEAR,
 )
-DIMENSIONS = (PROGRAMME, COHORT, YEAR, COUNTY, MUNICIPALITY)
+from brobygger.outcomes.figures.rows import Enrolments
+from brobygger.outcomes.suppression import Equation
 
 # Published per member of every dimension.
 APPLIED, ADMITTED, STARTED = "applied", "admitted", "started"
@@ -93,8 +94,9 @@ class Cube:
     # Members of each dimension in display order, and their labels.
     members: dict[str, list[str]] = field(default_factory=dict)
     labels: dict[tuple[str, str], str] = field(default_factory=dict)
-    # Days from completion to the first job, per (dimension, member).
-    days: dict[tuple[str, str], list[int]] = field(default_factory=lambda: defaultdict(list))
+    # Median days from completion to the first job, and how many first jobs are behind it,
+    # per (dimension, member).
+    medians: dict[tuple[str, str], tuple[Decimal, int]] = field(default_factory=dict)
     equations: list[Equation] = field(default_factory=list)
     published: set[Key] = field(default_factory=set)
     public: set[Key] = field(default_factory=set)
@@ -107,70 +109,69 @@ class Cube:
         return self.values.get((measure, dim, member), 0)
 
 
-def build_cube(
-    groups: list[Group], completers: list[Completer], jobs: dict[int, list[Job]], today: dt.date
-) -> Cube:
+def build_cube(enrolments: Enrolments, completers: Completers) -> Cube:
     cube = Cube()
-    of_cohort: dict[int, dict[str, str]] = {}
-    of_municipality: dict[str, str] = {}
     sort_keys: dict[tuple[str, str], tuple[object, ...]] = {}
-    for g in groups:
-        members = _members(g)
-        of_cohort[g.cohort] = members
-        of_municipality[g.municipality] = g.county
-        _label(cube, sort_keys, g, members)
-        started = g.started
+    members = _sides(cube, sort_keys, enrolments)
+    for g in enrolments.counted:
+        on = members[(g.side, g.member)]
         counts = {
             APPLIED: True,
             ADMITTED: g.admitted,
-            STARTED: started,
+            STARTED: g.started,
             COMPLETED: g.status == Status.FULLFORT,
             DISCONTINUED: g.status == Status.AVBRUTT,
-            ONGOING: started and g.status not in (Status.FULLFORT, Status.AVBRUTT),
+            ONGOING: g.started and g.status not in (Status.FULLFORT, Status.AVBRUTT),
         }
         for measure, counted in counts.items():
             if counted:
-                _add(cube, measure, members, g.n)
-        if g.status == Status.AVBRUTT:
+                _add(cube, measure, on, g.n)
+        if g.status == Status.AVBRUTT and g.side == COHORT:
             cube.values[(f"reason:{g.reason}", ALL, "")] += g.n
-    for c in completers:
-        if c.cohort not in of_cohort:  # pragma: no cover - same population as the groups
-            continue
-        members = {**of_cohort[c.cohort], MUNICIPALITY: c.municipality}
-        members[COUNTY] = of_municipality.get(c.municipality, "")
-        _follow_up(cube, members, c, jobs.get(c.participant, []), today)
+    for c in completers.groups:
+        _follow_up(cube, members[(c.side, c.member)], c.states, c.got_job, c.n)
+    _first_jobs(cube, completers)
     _order(cube, sort_keys)
     _complete(cube)
     return cube
 
 
-def _members(g: Group) -> dict[str, str]:
-    return {
-        ALL: "",
-        PROGRAMME: str(g.programme),
-        COHORT: str(g.cohort),
-        YEAR: str(g.cohort_start.year),
-        COUNTY: g.county,
-        MUNICIPALITY: g.municipality,
-    }
+def _sides(
+    cube: Cube, sort_keys: dict[tuple[str, str], tuple[object, ...]], enrolments: Enrolments
+) -> dict[tuple[str, str], dict[str, str]]:
+    """The members a cohort's or a home's count is added to, and their labels and order."""
+    members: dict[tuple[str, str], dict[str, str]] = {}
+    for cohort, c in enrolments.cohorts.items():
+        year = str(c.start.year)
+        programme = str(c.programme)
+        members[(COHORT, cohort)] = {ALL: "", PROGRAMME: programme, COHORT: cohort, YEAR: year}
+        entries = {
+            PROGRAMME: (programme, c.programme_name, (c.programme_name, c.programme)),
+            COHORT: (cohort, c.name, (c.start, c.name, int(cohort))),
+            YEAR: (year, year, (year,)),
+        }
+        cube.programme_name_of[cohort] = c.programme_name
+        cube.cohort_parents[cohort] = (programme, year)
+        _labels(cube, sort_keys, entries)
+    for place, p in enrolments.places.items():
+        members[(MUNICIPALITY, place)] = {COUNTY: p.county, MUNICIPALITY: place}
+        entries = {
+            COUNTY: (p.county, p.county_name, (p.county == "", p.county)),
+            MUNICIPALITY: (place, p.name, (place == "", p.name)),
+        }
+        cube.county_of[place] = p.county
+        _labels(cube, sort_keys, entries)
+    return members
 
 
-def _label(
-    cube: Cube, sort_keys: dict[tuple[str, str], tuple[object, ...]], g: Group, m: dict[str, str]
+def _labels(
+    cube: Cube,
+    sort_keys: dict[tuple[str, str], tuple[object, ...]],
+    entries: Mapping[str, tuple[str, str, tuple[object, ...]]],
 ) -> None:
-    entries = {
-        PROGRAMME: (g.programme_name, (g.programme_name, g.programme)),
-        COHORT: (g.cohort_name, (g.cohort_start, g.cohort_name, g.cohort)),
-        YEAR: (m[YEAR], (m[YEAR],)),
-        COUNTY: (g.county_name, (g.county == "", g.county)),
-        MUNICIPALITY: (g.municipality_name, (g.municipality == "", g.municipality_name)),
-    }
-    for dim, (label, sort_key) in entries.items():
-        cube.labels[(dim, m[dim])] = label
-        sort_keys[(dim, m[dim])] = sort_key
-    cube.programme_name_of[m[COHORT]] = g.programme_name
-    cube.cohort_parents[m[COHORT]] = (m[PROGRAMME], m[YEAR])
-    cube.county_of[m[MUNICIPALITY]] = m[COUNTY]
+    for dim, (member, label, sort_key) in entries.items():
+        cube.labels[(dim, member)] = label
+        sort_keys[(dim, member)] = sort_key
 
 
 def _add(cube: Cube, measure: str, members: dict[str, str], n: int) -> None:
@@ -185,37 +186,32 @@ FOLLOW_UP_MEASURES = (
 
 
 def _follow_up(
-    cube: Cube, members: dict[str, str], c: Completer, jobs: list[Job], today: dt.date
+    cube: Cube, members: dict[str, str], states: dict[int, str], got_job: bool, n: int
 ) -> None:
     """Followed up and in work 6 and 12 months after completion, from the recorded answers
-    (`followup.rules`, ADR 0016); and the first job held after completion, from the
-    employment records: the earliest that had not ended by then."""
+    (`followup.rules`, ADR 0016), and whether they got a job after completing."""
     for months, followed, not_followed, employed in FOLLOW_UP_MEASURES:
-        status = followup_status(
-            due_on=due_on(c.completed_on, months), employed=c.answers.get(months), today=today
-        )
+        status = FollowUpStatus(states[months])
         if status.answered:
-            _add(cube, followed, members, 1)
+            _add(cube, followed, members, n)
             if status.employed:
-                _add(cube, employed, members, 1)
+                _add(cube, employed, members, n)
         elif status.missing:
-            _add(cube, not_followed, members, 1)
-    first = next(
-        (j for j in jobs if (j.end is None or j.end >= c.completed_on) and j.start <= today),
-        None,
-    )
-    if first is None:
-        return
-    _add(cube, GOT_JOB, members, 1)
-    for dim, member in members.items():
-        cube.days[(dim, member)].append(max(0, (first.start - c.completed_on).days))
-    on = max(first.start, c.completed_on)
-    cube.values[(f"band:{band(first.percent_on(on))}", ALL, "")] += 1
-    cube.values[(f"kind:{first.kind if first.kind in KINDS else ''}", ALL, "")] += 1
-    cube.values[(f"benefit:{first.benefit}", ALL, "")] += 1
-    sources = first.sources_on(on) or {"none"}
-    for source in sources:
-        cube.values[(f"source:{source}", ALL, "")] += 1
+            _add(cube, not_followed, members, n)
+    if got_job:
+        _add(cube, GOT_JOB, members, n)
+
+
+def _first_jobs(cube: Cube, completers: Completers) -> None:
+    """The first job's percent band, kind, benefit and funding (whole population only), and
+    the median days to it per member."""
+    for (percent, kind, benefit), n in completers.first_jobs.items():
+        cube.values[(f"band:{band(percent)}", ALL, "")] += n
+        cube.values[(f"kind:{kind if kind in KINDS else ''}", ALL, "")] += n
+        cube.values[(f"benefit:{benefit}", ALL, "")] += n
+    for source, n in completers.sources.items():
+        cube.values[(f"source:{source}", ALL, "")] += n
+    cube.medians.update(completers.medians)
 
 
 def _order(cube: Cube, sort_keys: dict[tuple[str, str], tuple[object, ...]]) -> None:

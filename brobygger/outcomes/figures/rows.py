@@ -1,44 +1,28 @@
-"""The queries behind every figure: five, whatever the number of participants.
+"""The enrolments counted, in the database (issue 16): what the figures get is cells, never
+people, whatever the number of participants.
 
-1. one compact row per enrolment: cohort, home municipality (labels joined in), status, and
-   from its status history whether it was ever admitted / ever started and the coded reason
-   for stopping;
-2. one compact row per completer, with its recorded follow-up answers at 6 and 12 months
-   folded in by a join and MAX (one answer per completion and month mark, by constraint);
-3.-5. the completers' jobs, their dated percents and their funding periods.
+A cell of the cube belongs to one of two sides: the cohort side (the whole population,
+programme, cohort, year) and the home side (county, municipality). Every other cube cell is a
+sum of cells of the same side, so the query counts enrolments per cohort and per home
+municipality (with their status and three flags from the status history), not per cohort and
+municipality together: the rows grow with the number of cohorts and municipalities, not with
+their product or the population. Two small queries fetch the labels.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import (
-    Case,
-    CharField,
-    F,
-    IntegerField,
-    Max,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import Q, QuerySet
 
-from brobygger.completion.models import Completion
-from brobygger.employment.models import (
-    Employment,
-    EmploymentBenefit,
-    EmploymentFunding,
-    EmploymentPercent,
-)
-from brobygger.enrolments.models import Enrolment, Status
-from brobygger.followup.models import FOLLOW_UP_MONTHS
+from brobygger.enrolments.models import Enrolment, Participant, Status, StatusChange
+from brobygger.organisations.models import Municipality
+from brobygger.outcomes.figures.dialect import subquery, table
+from brobygger.outcomes.figures.dimensions import COHORT, MUNICIPALITY
+from brobygger.programmes.models import Cohort
 
 S = Status
 # Statuses that can only be reached by taking part (the transition table guarantees it), so
@@ -47,53 +31,42 @@ TAKING_PART_OR_AFTER = (S.DELTAR, S.PERMISJON, S.FULLFORT, S.AVBRUTT)
 
 
 @dataclass(frozen=True)
-class Group:
-    cohort: int
-    cohort_name: str
-    cohort_start: dt.date
-    programme: int
-    programme_name: str
-    municipality: str  # "" when the participant's home is not registered
-    municipality_name: str
-    county: str
-    county_name: str
+class Counted:
+    """Enrolments of one cohort (side COHORT) or one home municipality (side MUNICIPALITY,
+    "" for no registered home) with one status and the same flags."""
+
+    side: str
+    member: str
     status: str
     admitted: bool
     started: bool
-    reason: str
+    reason: str  # the coded reason for stopping, for AVBRUTT
     n: int
 
 
 @dataclass(frozen=True)
-class Completer:
-    participant: int
-    cohort: int
-    municipality: str
-    completed_on: dt.date
-    # The recorded follow-up answer per month mark: True (in work), False, or None (none yet).
-    answers: dict[int, bool | None] = field(default_factory=dict)
+class CohortInfo:
+    name: str
+    start: dt.date
+    programme: int
+    programme_name: str
+
+
+@dataclass(frozen=True)
+class PlaceInfo:
+    name: str
+    county: str
+    county_name: str
+
+
+UNKNOWN_PLACE = PlaceInfo("", "", "")
 
 
 @dataclass
-class Job:
-    start: dt.date
-    end: dt.date | None
-    kind: str
-    benefit: str
-    percents: list[tuple[dt.date, int]] = field(default_factory=list)
-    funding: list[tuple[str, dt.date, dt.date | None]] = field(default_factory=list)
-
-    def active_on(self, day: dt.date) -> bool:
-        return self.start <= day and (self.end is None or day <= self.end)
-
-    def percent_on(self, day: dt.date) -> int | None:
-        applicable = [p for since, p in sorted(self.percents) if since <= day]
-        if applicable:
-            return applicable[-1]
-        return min(self.percents)[1] if self.percents else None
-
-    def sources_on(self, day: dt.date) -> set[str]:
-        return {s for s, start, end in self.funding if start <= day and (end is None or day <= end)}
+class Enrolments:
+    counted: list[Counted] = field(default_factory=list)
+    cohorts: dict[str, CohortInfo] = field(default_factory=dict)
+    places: dict[str, PlaceInfo] = field(default_factory=dict)
 
 
 def population(scope_q: Q, filter_q: Q) -> QuerySet[Enrolment]:
@@ -101,144 +74,72 @@ def population(scope_q: Q, filter_q: Q) -> QuerySet[Enrolment]:
     return Enrolment.objects.filter(scope_q).filter(filter_q).exclude(status=S.FEILREGISTRERT)
 
 
-def groups(enrolments: QuerySet[Enrolment]) -> list[Group]:
-    """One row per enrolment from the database (its status history folded into three flags by
-    a join and MAX, which is much faster than a subquery per enrolment), counted into groups
-    here."""
-    flag = IntegerField()
-    rows = (
-        enrolments.values_list(
-            "pk",
-            "cohort_id",
-            "cohort__name",
-            "cohort__start_date",
-            "cohort__version__programme_id",
-            "cohort__version__programme__name",
-            "participant__municipality_id",
-            "participant__municipality__name",
-            "participant__municipality__county_id",
-            "participant__municipality__county__name",
-            "status",
-        )
-        .annotate(
-            was_admitted=Max(
-                Case(
-                    When(history__status__in=[S.VENTER_PA_OPPSTART, S.DELTAR], then=1),
-                    default=0,
-                    output_field=flag,
-                )
-            ),
-            was_started=Max(
-                Case(When(history__status=S.DELTAR, then=1), default=0, output_field=flag)
-            ),
-            ended_reason=Max(
-                Case(
-                    When(history__status=S.AVBRUTT, then=F("history__reason")),
-                    default=Value(""),
-                    output_field=CharField(),
-                )
-            ),
-        )
-        .order_by()
-    )
-    counted: Counter[tuple[Any, ...]] = Counter(row[1:] for row in rows)
-    result = []
-    for (cohort, name, start, prog, prog_name, mun, mun_name, county, county_name, status,
-         admitted, started, reason), n in counted.items():  # fmt: skip
-        started = bool(started) or status in TAKING_PART_OR_AFTER
-        result.append(
-            Group(
-                cohort=cohort,
-                cohort_name=name,
-                cohort_start=start,
-                programme=prog,
-                programme_name=prog_name,
-                municipality=mun or "",
-                municipality_name=mun_name or "",
-                county=county or "",
-                county_name=county_name or "",
-                status=status,
-                admitted=bool(admitted) or started,
-                started=started,
-                reason=(reason or "") if status == S.AVBRUTT else "",
-                n=n,
+def enrolments_counted(enrolments: QuerySet[Enrolment]) -> Enrolments:
+    sql, params = _query(enrolments)
+    result = Enrolments()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for side, member, status, admitted, started, reason, n in cursor.fetchall():
+            result.counted.append(
+                Counted(side, member, status, bool(admitted), bool(started), reason or "", n)
             )
-        )
+    cohorts = {c.member for c in result.counted if c.side == COHORT}
+    for pk, name, start, programme, programme_name in Cohort.objects.filter(
+        pk__in=cohorts
+    ).values_list("pk", "name", "start_date", "version__programme_id", "version__programme__name"):
+        result.cohorts[str(pk)] = CohortInfo(name, start, programme, programme_name)
+    places = {c.member for c in result.counted if c.side == MUNICIPALITY}
+    result.places = dict.fromkeys(places, UNKNOWN_PLACE)
+    for number, name, county, county_name in Municipality.objects.filter(
+        number__in=places
+    ).values_list("number", "name", "county_id", "county__name"):
+        result.places[number] = PlaceInfo(name, county, county_name)
     return result
 
 
-# How an answer is folded into one number per month mark: none, "not in work", "in work".
-_NO_ANSWER, _NOT_EMPLOYED, _EMPLOYED = 0, 1, 2
-_ANSWER = {_NO_ANSWER: None, _NOT_EMPLOYED: False, _EMPLOYED: True}
-
-
-def completers(enrolments: QuerySet[Enrolment]) -> list[Completer]:
-    """One row per completion with its follow-up answers (kind=completion: the answers hang on
-    the completion) joined in, so the answers cost no extra query."""
-    answers = {
-        f"answer{months}": Max(
-            Case(
-                When(followups__months=months, followups__employed=True, then=_EMPLOYED),
-                When(followups__months=months, then=_NOT_EMPLOYED),
-                default=_NO_ANSWER,
-                output_field=IntegerField(),
-            )
-        )
-        for months in FOLLOW_UP_MONTHS
-    }
-    rows = (
-        Completion.objects.filter(enrolment__in=enrolments.filter(status=S.FULLFORT).values("pk"))
-        .values_list(
-            "pk",
-            "enrolment__participant_id",
-            "enrolment__cohort_id",
-            "enrolment__participant__municipality_id",
-            "completed_on",
-        )
-        .annotate(**answers)
-        .order_by()
-    )
-    return [
-        Completer(p, c, m or "", on, dict(zip(FOLLOW_UP_MONTHS, map(_ANSWER.get, a), strict=True)))
-        for _pk, p, c, m, on, *a in rows
+def _query(enrolments: QuerySet[Enrolment]) -> tuple[str, list[Any]]:
+    """Per enrolment its flags (the history is looked up only where the status does not
+    settle it: CASE runs the subquery only for the rows that reach it), then counted per
+    cohort and per home."""
+    population, params = subquery(enrolments.order_by().values("pk"))
+    history = table(StatusChange)
+    taking_part = ", ".join(["%s"] * len(TAKING_PART_OR_AFTER))
+    sql = f"""
+WITH flagged AS (
+    SELECT CAST(e.cohort_id AS TEXT) AS cohort,
+           CAST(COALESCE(p.municipality_id, '') AS TEXT) AS municipality,
+           e.status AS status,
+           CASE WHEN e.status IN ({taking_part}) THEN 1
+                WHEN EXISTS (SELECT 1 FROM {history} h
+                             WHERE h.enrolment_id = e.id AND h.status IN (%s, %s)) THEN 1
+                ELSE 0 END AS admitted,
+           CASE WHEN e.status IN ({taking_part}) THEN 1
+                WHEN EXISTS (SELECT 1 FROM {history} h
+                             WHERE h.enrolment_id = e.id AND h.status = %s) THEN 1
+                ELSE 0 END AS started,
+           CASE WHEN e.status = %s
+                THEN COALESCE((SELECT MAX(h.reason) FROM {history} h
+                               WHERE h.enrolment_id = e.id AND h.status = %s), '')
+                ELSE '' END AS reason
+    FROM {table(Enrolment)} e
+    JOIN {table(Participant)} p ON p.id = e.participant_id
+    WHERE e.id IN ({population})
+)
+SELECT %s, cohort, status, admitted, started, reason, COUNT(*)
+FROM flagged GROUP BY cohort, status, admitted, started, reason
+UNION ALL
+SELECT %s, municipality, status, admitted, started, reason, COUNT(*)
+FROM flagged GROUP BY municipality, status, admitted, started, reason
+"""  # noqa: S608 - only table names and placeholders are formatted in
+    return sql, [
+        *TAKING_PART_OR_AFTER,
+        S.VENTER_PA_OPPSTART,
+        S.DELTAR,
+        *TAKING_PART_OR_AFTER,
+        S.DELTAR,
+        S.AVBRUTT,
+        S.AVBRUTT,
+        *params,
+        COHORT,
+        MUNICIPALITY,
     ]
-
-
-def jobs(enrolments: QuerySet[Enrolment]) -> dict[int, list[Job]]:
-    """Every job held by a completer in the population, by participant id."""
-    people = enrolments.filter(status=S.FULLFORT).values("participant_id")
-    by_id: dict[int, Job] = {}
-    by_person: dict[int, list[Job]] = defaultdict(list)
-    # The benefit period in force on the job's first day (the older undated value otherwise).
-    benefit_at_start = (
-        EmploymentBenefit.objects.filter(
-            employment=OuterRef("pk"), valid_from__lte=OuterRef("start_date")
-        )
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=OuterRef("start_date")))
-        .order_by("-valid_from", "-id")
-        .values("kind")[:1]
-    )
-    employments = (
-        Employment.objects.filter(participant_id__in=people)
-        .annotate(benefit_at_start=Coalesce(Subquery(benefit_at_start), F("benefit")))
-        .values_list("pk", "participant_id", "start_date", "end_date", "kind", "benefit_at_start")
-    )
-    for pk, person, start, end, kind, benefit in employments:
-        job = Job(start=start, end=end, kind=kind, benefit=benefit)
-        by_id[pk] = job
-        by_person[person].append(job)
-    percents = EmploymentPercent.objects.filter(employment__participant_id__in=people).values_list(
-        "employment_id", "valid_from", "percent"
-    )
-    for pk, since, percent in percents:
-        if pk in by_id:
-            by_id[pk].percents.append((since, percent))
-    funding = EmploymentFunding.objects.filter(employment__participant_id__in=people).values_list(
-        "employment_id", "source", "valid_from", "valid_to"
-    )
-    for pk, source, start, end in funding:
-        if pk in by_id:
-            by_id[pk].funding.append((source, start, end))
-    for person_jobs in by_person.values():
-        person_jobs.sort(key=lambda j: (j.start, j.end or dt.date.max))
-    return by_person

@@ -7,7 +7,6 @@ views, when fewer than five people are behind it.
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -89,12 +88,12 @@ class Builder:
         return Cell(percent, f"{format_number(percent, places=1)} %")
 
     def median(self, dim: str, member: str, people: Cell) -> Cell:
-        days = self.cube.days.get((dim, member), [])
-        if not days:
+        median, behind = self.cube.medians.get((dim, member), (Decimal(0), 0))
+        if not behind:
             return NOT_APPLICABLE
-        if self.states is not None and (people.hidden or len(days) < THRESHOLD):
+        if self.states is not None and (people.hidden or behind < THRESHOLD):
             return Cell(None, "x", hidden=True)
-        value = int(Decimal(str(statistics.median(days))).quantize(0, rounding=ROUND_HALF_UP))
+        value = int(median.quantize(0, rounding=ROUND_HALF_UP))
         return Cell(value, str(value))
 
     def funnel_row(self, dim: str, member: str, label: str) -> Row:
