@@ -21,7 +21,7 @@ from brobygger.completion.models import Completion, PendingCompletion
 from brobygger.completion.progress import APPROVED
 from brobygger.completion.selectors import progress_for
 from brobygger.core.audit import audit_record, diff, snapshot
-from brobygger.core.formatting import format_day
+from brobygger.core.status_history import before_last_change
 from brobygger.enrolments.models import Enrolment, Status
 from brobygger.enrolments.services import enrolment_transition
 
@@ -49,15 +49,9 @@ def _pending_create(
 ) -> PendingCompletion:
     """The exception as confirmed, waiting for a second coordinator; the status is unchanged.
     The date is checked now as the transition will check it at approval."""
-    last = enrolment.history.order_by("-valid_from", "-id").first()
-    if last is not None and completed_on < last.valid_from:
-        raise ValidationError(
-            {
-                "completed_on": _("Datoen kan ikke være før forrige statusendring (%(date)s).")
-                % {"date": format_day(last.valid_from)}
-            },
-            code="date",
-        )
+    too_early = before_last_change(enrolment.history.all(), completed_on)
+    if too_early:
+        raise ValidationError({"completed_on": too_early}, code="date")
     pending = PendingCompletion(
         enrolment=enrolment,
         completed_on=completed_on,

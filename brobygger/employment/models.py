@@ -10,7 +10,8 @@ For the apps that build on this one (subsidy, followup, outcomes):
   `selectors.profiles_visible_to_employers()` is the one place that rule lives.
 - `HiringCase`: a candidate invited to / applying for a position; status moves only through
   `services.hiring_transition` using `transitions.ALLOWED`; `HiringStatusChange` is the dated
-  history (valid_from / valid_to, the open row is the current status).
+  history (core.status_history.DatedStatusRow: valid_to is the next row's valid_from, the open
+  row is the current status).
 - `Employment`: THE single record of a job held by a participant, whether hired through a
   HiringCase (`hiring_case` set, `source=BROBYGGER`) or registered by a coordinator/caseworker
   (`source=OUTSIDE`, `position` optional). It carries:
@@ -41,6 +42,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from brobygger.core.formatting import format_day
+from brobygger.core.status_history import DatedStatusRow
 
 PERCENT_VALIDATORS = [MinValueValidator(1), MaxValueValidator(100)]
 
@@ -250,24 +252,18 @@ class HiringCase(models.Model):
         return f"{self.position} – {self.get_status_display()}"
 
 
-class HiringStatusChange(models.Model):
-    """Dated history of a hiring case; never overwritten (the open row has valid_to null)."""
+class HiringStatusChange(DatedStatusRow):
+    """Dated history of a hiring case; never overwritten (the open row has valid_to null).
+    The fields, the end-of-period rule and the write are shared (core/status_history.py)."""
+
+    history_of = "case"
 
     case = models.ForeignKey(HiringCase, on_delete=models.CASCADE, related_name="history")
     status = models.CharField(max_length=16, choices=HiringStatus.choices)
-    valid_from = models.DateField(_("gjelder fra"))
-    valid_to = models.DateField(_("gjelder til"), null=True, blank=True)
-    note = models.CharField(_("merknad"), max_length=500, blank=True)
+    # Unlike the other histories, a departed user's rows stay and lose the name.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["valid_from", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.get_status_display()} fra {self.valid_from}"
 
 
 class EmploymentSource(models.TextChoices):

@@ -3,6 +3,7 @@ make each move: the employer runs the case, the candidate may accept an invitati
 
 from __future__ import annotations
 
+from brobygger.core.status_history import TransitionTable
 from brobygger.employment.models import HiringStatus
 
 H = HiringStatus
@@ -16,6 +17,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     H.DECLINED: frozenset(),
     H.REJECTED: frozenset(),
 }
+TABLE = TransitionTable(ALLOWED, labels=dict(HiringStatus.choices))
 
 # Where a case starts, by origin.
 START = {"invited": H.INVITED, "applied": H.APPLIED}
@@ -27,7 +29,7 @@ EMPLOYER, CANDIDATE = "employer", "candidate"
 
 
 def can_transition(current: str, new: str) -> bool:
-    return new in ALLOWED.get(current, frozenset())
+    return TABLE.allows(current, new)
 
 
 def actor_may(actor: str, current: str, new: str) -> bool:

@@ -161,7 +161,7 @@ def _reason_text_field() -> forms.CharField:
 
 
 def _late_reason_field(help_text: Any) -> forms.CharField:
-    """Why a status is dated before today (transitions.status_date_errors requires it)."""
+    """Why a status is dated before today (core.status_history.status_date_errors requires it)."""
     return forms.CharField(
         label=_("Hvorfor registreres endringen tilbake i tid?"),
         required=False,

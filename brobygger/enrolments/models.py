@@ -12,6 +12,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from stdnum.no import fodselsnummer
 
+from brobygger.core.status_history import DatedStatusRow
+
 
 def validate_fnr(value: str) -> None:
     if not fodselsnummer.is_valid(value):
@@ -188,39 +190,31 @@ class Enrolment(models.Model):
         return STATUS_COLORS.get(self.status, "neutral")
 
 
-class StatusChange(models.Model):
-    """One row per status period; the open row (valid_to null) is the current status."""
+class StatusChange(DatedStatusRow):
+    """One row per status period; the open row (valid_to null) is the current status. The
+    fields, the end-of-period rule and the write are shared (core/status_history.py)."""
+
+    history_of = "enrolment"
+    status_colors = STATUS_COLORS
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="history")
     status = models.CharField(max_length=32, choices=Status.choices)
-    valid_from = models.DateField(_("gjelder fra"))
-    valid_to = models.DateField(_("gjelder til"), null=True, blank=True)
     reason = models.CharField(_("årsak"), max_length=32, choices=EndingReason.choices, blank=True)
     reason_text = models.CharField(_("beskrivelse av årsak"), max_length=500, blank=True)
-    note = models.CharField(_("merknad"), max_length=500, blank=True)
     # Why a person registered this change with a date before the day they registered it
     # (history registered late). Free text that may touch on health, so it stays here and
     # never enters the append-only audit trail (which records only that it was back-dated).
     late_reason = models.CharField(_("grunn til etterregistrering"), max_length=500, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["valid_from", "id"]
+    class Meta(DatedStatusRow.Meta):
         verbose_name = _("statusendring")
-
-    def __str__(self) -> str:
-        return f"{self.get_status_display()} fra {self.valid_from}"
-
-    @property
-    def status_color(self) -> str:
-        return STATUS_COLORS.get(self.status, "neutral")
 
 
 class ParticipationPeriod(models.Model):
-    """Participation percent and days per week, as dated periods."""
+    """Participation percent and days per week, as dated periods.
+
+    Unlike the status history, `valid_to` here is the last day the period applies (inclusive):
+    the older of the two conventions, kept until its rows are migrated (ADR 0025)."""
 
     enrolment = models.ForeignKey(
         Enrolment, on_delete=models.CASCADE, related_name="participation_periods"

@@ -16,6 +16,12 @@ from django.utils.translation import gettext as _
 from brobygger.core.audit import audit_create, audit_record, diff, snapshot
 from brobygger.core.concurrency import check_unchanged
 from brobygger.core.formatting import format_day
+from brobygger.core.status_history import (
+    before_last_change,
+    status_change,
+    status_date_errors,
+    status_history_start,
+)
 from brobygger.enrolments.models import (
     EndingReason,
     Enrolment,
@@ -30,9 +36,8 @@ from brobygger.enrolments.transitions import (
     HOLDS_PLACE,
     NEEDS_NOTE,
     NEEDS_REASON,
-    can_transition,
+    TABLE,
     participation_start,
-    status_date_errors,
 )
 from brobygger.programmes.models import Cohort
 
@@ -115,8 +120,13 @@ def enrolment_apply(
     )
     enrolment.full_clean()
     enrolment.save()
-    StatusChange.objects.create(
-        enrolment=enrolment, status=Status.SOKT_INN, valid_from=today, created_by=by
+    # The history row is covered by the enrolment's own event (ADR 0008).
+    status_history_start(
+        by=by,
+        row=StatusChange(
+            enrolment=enrolment, status=Status.SOKT_INN, valid_from=today, created_by=by
+        ),
+        audit_rows=False,
     )
     audit_create(by=by, obj=enrolment, organisation=_owner_org(cohort))
     return enrolment
@@ -157,7 +167,7 @@ def enrolment_transition(
 
     `dated_by_hand=True` when a person typed the date (the status form, the bulk action):
     then it may not be in the future, and a date before today needs `late_reason`
-    (transitions.status_date_errors). The daily job and test set-ups date their own changes.
+    (core.status_history.status_date_errors). The daily job and test set-ups date their own changes.
     Never before the previous change, for anyone.
 
     Closes the open history row and opens a new one; never rewrites history. Refused when
@@ -183,13 +193,7 @@ def enrolment_transition(
     current = enrolment.status
     today = timezone.localdate()
     on = on or today
-    labels = dict(Status.choices)
-    if not can_transition(current, to):
-        raise ValidationError(
-            _("Kan ikke endre status fra «%(from)s» til «%(to)s».")
-            % {"from": labels.get(current, current), "to": labels.get(to, to)},
-            code="transition_not_allowed",
-        )
+    TABLE.check(current, to)
     if to in COMPLETION_ONLY and not confirmed_completion:
         raise ValidationError(
             _("Fullføring bekreftes på deltakersiden, der kravene sjekkes («Bekreft fullføring»)."),
@@ -214,39 +218,37 @@ def enrolment_transition(
             errors["__all__"] = _(
                 "Kullet er fullt (%(taken)s av %(capacity)s plasser). Sett søkeren på venteliste."
             ) % {"taken": taken, "capacity": cohort.capacity}
-    last = enrolment.history.order_by("-valid_from", "-id").first()
-    if last is not None and on < last.valid_from and "on" not in errors:
-        errors["on"] = _("Datoen kan ikke være før forrige statusendring (%(date)s).") % {
-            "date": format_day(last.valid_from)
-        }
+    if "on" not in errors:
+        too_early = before_last_change(enrolment.history.all(), on)
+        if too_early:
+            errors["on"] = too_early
     if errors:
         raise ValidationError(errors)
 
-    StatusChange.objects.filter(enrolment=enrolment, valid_to__isnull=True).update(valid_to=on)
-    StatusChange.objects.create(
-        enrolment=enrolment,
-        status=to,
-        valid_from=on,
-        reason=reason,
-        reason_text=reason_text,
-        note=note,
-        late_reason=late_reason.strip() if on < today else "",
-        created_by=by,
-    )
     old_position = enrolment.waitlist_position
-    enrolment.status = to
+    new_position = old_position
     if to == Status.VENTELISTE:
-        enrolment.waitlist_position = _next_waitlist_position(cohort)
+        new_position = _next_waitlist_position(cohort)
     elif current == Status.VENTELISTE:
-        enrolment.waitlist_position = None
-    enrolment.save(update_fields=["status", "waitlist_position"])
-    if current == Status.VENTELISTE and old_position is not None:
-        _close_waitlist_gap(by=by, cohort=cohort, removed=old_position)
-    audit_record(
+        new_position = None
+    # The history row is covered by the enrolment's event (ADR 0008).
+    status_change(
         by=by,
-        action="status_change",
         obj=enrolment,
+        row=StatusChange(
+            status=to,
+            valid_from=on,
+            reason=reason,
+            reason_text=reason_text,
+            note=note,
+            late_reason=late_reason.strip() if on < today else "",
+            created_by=by,
+        ),
+        table=TABLE,
         organisation=_owner_org(cohort),
+        audit_rows=False,
+        also={"waitlist_position": new_position},
+        action="status_change",
         changes={
             "status": [current, to],
             "valid_from": [None, str(on)],
@@ -254,12 +256,14 @@ def enrolment_transition(
             # Back-dated: when it was registered (the reason itself is on the StatusChange).
             **({"registered_on": [None, str(today)]} if on < today else {}),
             **(
-                {"waitlist_position": [old_position, enrolment.waitlist_position]}
-                if old_position != enrolment.waitlist_position
+                {"waitlist_position": [old_position, new_position]}
+                if old_position != new_position
                 else {}
             ),
         },
     )
+    if current == Status.VENTELISTE and old_position is not None:
+        _close_waitlist_gap(by=by, cohort=cohort, removed=old_position)
     return enrolment
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils.translation import gettext as _
-
+from brobygger.core.status_history import TransitionTable
 from brobygger.enrolments.models import Status
 
 S = Status
@@ -22,6 +21,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     S.IKKE_AKTUELL: frozenset({S.FEILREGISTRERT}),
     S.FEILREGISTRERT: frozenset(),
 }
+TABLE = TransitionTable(ALLOWED, labels=dict(Status.choices))
 
 # Statuses that hold a place in the cohort (counted against capacity).
 HOLDS_PLACE = frozenset({S.VENTER_PA_OPPSTART, S.DELTAR, S.PERMISJON, S.FULLFORT})
@@ -36,19 +36,6 @@ NEEDS_NOTE = frozenset({S.FEILREGISTRERT})
 BULK_TARGETS = (S.VURDERES, S.VENTER_PA_OPPSTART, S.VENTELISTE, S.IKKE_AKTUELL, S.DELTAR)
 
 
-def status_date_errors(*, on: dt.date, today: dt.date, late_reason: str) -> dict[str, str]:
-    """The rule for a status date a person typed: never in the future, and a date before today
-    (history registered late) needs a written reason. Not before the previous change is checked
-    by the service, which knows the history."""
-    if on > today:
-        return {"on": _("Datoen kan ikke være fram i tid.")}
-    if on < today and not late_reason.strip():
-        return {
-            "late_reason": _("Skriv hvorfor statusendringen registreres med en dato tilbake i tid.")
-        }
-    return {}
-
-
 def participation_start(*, cohort_start: dt.date, last_change: dt.date | None) -> dt.date:
     """The date someone starts taking part: the cohort's first day, or their latest status
     change if that came later (a late admission), so earlier rows are never contradicted."""
@@ -56,4 +43,4 @@ def participation_start(*, cohort_start: dt.date, last_change: dt.date | None) -
 
 
 def can_transition(current: str, new: str) -> bool:
-    return new in ALLOWED.get(current, frozenset())
+    return TABLE.allows(current, new)

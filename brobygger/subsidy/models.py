@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from brobygger.core.formatting import format_day
 from brobygger.core.months import add_months
+from brobygger.core.status_history import DatedStatusRow
 
 
 class SubsidyType(models.TextChoices):
@@ -190,31 +191,18 @@ class Agreement(models.Model):
         return STATUS_COLORS.get(self.status, "neutral")
 
 
-class AgreementStatusChange(models.Model):
-    """Dated status history; never rewritten. The open row (valid_to null) is current."""
+class AgreementStatusChange(DatedStatusRow):
+    """Dated status history; never rewritten. The open row (valid_to null) is current. The
+    fields, the end-of-period rule and the write are shared (core/status_history.py)."""
+
+    history_of = "agreement"
+    status_colors = STATUS_COLORS
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="history")
     status = models.CharField(max_length=16, choices=AgreementStatus.choices)
-    valid_from = models.DateField(_("gjelder fra"))
-    valid_to = models.DateField(_("gjelder til"), null=True, blank=True)
-    note = models.CharField(_("merknad"), max_length=500, blank=True)
     # Why a change was registered with a date before the day it was registered (history
     # registered late, e.g. an agreement that began before the service was taken into use).
     late_reason = models.CharField(_("grunn til etterregistrering"), max_length=500, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["valid_from", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.get_status_display()} fra {self.valid_from}"
-
-    @property
-    def status_color(self) -> str:
-        return STATUS_COLORS.get(self.status, "neutral")
 
 
 class RefundPeriod(models.Model):

@@ -8,6 +8,7 @@ refunds can be claimed while active or after it ended.
 from __future__ import annotations
 
 from brobygger.accounts.models import Role
+from brobygger.core.status_history import TransitionTable
 from brobygger.subsidy.models import AgreementStatus
 
 S = AgreementStatus
@@ -19,6 +20,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     S.ENDED: frozenset(),
     S.CANCELLED: frozenset(),
 }
+TABLE = TransitionTable(ALLOWED, labels=dict(AgreementStatus.choices))
 
 # Roles that may move an agreement INTO each status (besides having write access to it).
 WHO: dict[str, frozenset[str]] = {
@@ -33,4 +35,4 @@ REFUNDABLE = frozenset({S.ACTIVE, S.ENDED})
 
 
 def can_transition(current: str, new: str) -> bool:
-    return new in ALLOWED.get(current, frozenset())
+    return TABLE.allows(current, new)

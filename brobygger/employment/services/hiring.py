@@ -11,7 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from brobygger.core.audit import audit_create, audit_record
+from brobygger.core.audit import audit_create
+from brobygger.core.status_history import before_last_change, status_change, status_history_start
 from brobygger.employment import transitions
 from brobygger.employment.funding import FundingRow
 from brobygger.employment.models import (
@@ -56,11 +57,13 @@ def _open_case(
     )
     case.full_clean()
     case.save()
-    first = HiringStatusChange.objects.create(
-        case=case, status=status, valid_from=on, created_by=case.created_by
-    )
     audit_create(by=by, obj=case, organisation=position.employer)
-    audit_create(by=by, obj=first, organisation=position.employer)
+    status_history_start(
+        by=by,
+        row=HiringStatusChange(case=case, status=status, valid_from=on, created_by=case.created_by),
+        organisation=position.employer,
+        audit_rows=True,
+    )
     return case
 
 
@@ -98,32 +101,21 @@ def _move(*, by: Any, case: HiringCase, to: str, on: dt.date, note: str) -> Hiri
     """Close the open history row and open a new one; `case` must be locked by the caller."""
     if on > timezone.localdate():
         raise ValidationError({"on": _("Datoen kan ikke være fram i tid.")}, code="future")
-    current = HiringStatusChange.objects.filter(case=case, valid_to__isnull=True).first()
-    if current is not None and on < current.valid_from:
-        raise ValidationError(
-            {"on": _("Datoen kan ikke være før forrige steg i saken.")}, code="before_previous"
-        )
-    if current is not None:
-        current.valid_to = on
-        current.save(update_fields=["valid_to"])
-    row = HiringStatusChange.objects.create(
-        case=case,
-        status=to,
-        valid_from=on,
-        note=note,
-        created_by=by if getattr(by, "pk", None) else None,
+    too_early = before_last_change(
+        case.history.all(), on, message=_("Datoen kan ikke være før forrige steg i saken.")
     )
-    old = case.status
-    case.status = to
-    case.save(update_fields=["status"])
-    audit_record(
+    if too_early:
+        raise ValidationError({"on": too_early}, code="before_previous")
+    status_change(
         by=by,
-        action="transition",
         obj=case,
-        changes={"status": [old, to]},
+        row=HiringStatusChange(
+            status=to, valid_from=on, note=note, created_by=by if getattr(by, "pk", None) else None
+        ),
+        table=transitions.TABLE,
         organisation=case.position.employer,
+        audit_rows=True,
     )
-    audit_create(by=by, obj=row, organisation=case.position.employer)
     return case
 
 

@@ -17,8 +17,13 @@ from brobygger.core.audit import audit_create, audit_record, diff, snapshot
 from brobygger.core.concurrency import check_unchanged
 from brobygger.core.formatting import format_day
 from brobygger.core.months import add_months
+from brobygger.core.status_history import (
+    before_last_change,
+    status_change,
+    status_date_errors,
+    status_history_start,
+)
 from brobygger.enrolments.models import Participant
-from brobygger.enrolments.transitions import status_date_errors
 from brobygger.organisations.models import Organisation, OrganisationKind
 from brobygger.subsidy.models import (
     HUNDRED,
@@ -33,7 +38,7 @@ from brobygger.subsidy.services.common import (
     format_month,
     rates_for,
 )
-from brobygger.subsidy.transitions import EDITABLE, WHO, can_transition
+from brobygger.subsidy.transitions import EDITABLE, TABLE, WHO
 
 TERMS = [
     "participant_id",
@@ -51,7 +56,6 @@ TERMS = [
 ]
 # The terms by model field name: what the edit page shows (ADR 0014).
 EDIT_FIELDS = [name.removesuffix("_id") for name in TERMS]
-STATUS_FIELDS = ["status", "approved_by_id", "approved_on", "ended_on"]
 RATE_FIELDS = ("holiday_pay_rate", "pension_rate", "employer_tax_rate")
 
 
@@ -141,7 +145,7 @@ def agreement_create(
     """A draft agreement, with its first history row: draft from `drafted_on` (today by
     default). An earlier day registers history late (an agreement that began before the
     service was taken into use) and needs `late_reason`; a day in the future is refused
-    (enrolments.transitions.status_date_errors, the one rule for typed status dates)."""
+    (core.status_history.status_date_errors, the one rule for typed status dates)."""
     today = timezone.localdate()
     drafted_on = drafted_on or today
     date_errors = status_date_errors(on=drafted_on, today=today, late_reason=late_reason)
@@ -168,15 +172,19 @@ def agreement_create(
     )
     _validate(agreement)
     agreement.save()
-    first = AgreementStatusChange.objects.create(
-        agreement=agreement,
-        status=AgreementStatus.DRAFT,
-        valid_from=drafted_on,
-        late_reason=late_reason.strip() if drafted_on < today else "",
-        created_by=by,
-    )
     audit_create(by=by, obj=agreement, organisation=nav_office)
-    audit_create(by=by, obj=first, organisation=nav_office)
+    status_history_start(
+        by=by,
+        row=AgreementStatusChange(
+            agreement=agreement,
+            status=AgreementStatus.DRAFT,
+            valid_from=drafted_on,
+            late_reason=late_reason.strip() if drafted_on < today else "",
+            created_by=by,
+        ),
+        organisation=nav_office,
+        audit_rows=True,
+    )
     return agreement
 
 
@@ -244,14 +252,11 @@ def _check_date(
 ) -> dict[str, str]:
     """The date rules of a status change, keyed by form field. Never before the previous
     change. Never in the future and, before today, only with a written reason (the one rule
-    for typed status dates, enrolments.transitions.status_date_errors) — except ending,
+    for typed status dates, core.status_history.status_date_errors) — except ending,
     whose date is the first month without subsidy, which is often still ahead."""
-    last = agreement.history.order_by("-valid_from", "-id").first()
-    if last is not None and on < last.valid_from:
-        return {
-            "on": _("Datoen kan ikke være før forrige statusendring (%(date)s).")
-            % {"date": format_day(last.valid_from)}
-        }
+    too_early = before_last_change(agreement.history.all(), on)
+    if too_early:
+        return {"on": too_early}
     if to == AgreementStatus.ENDED:
         # The first month without subsidy: may be ahead, and this month's first is not late.
         errors = status_date_errors(on=on, today=today.replace(day=1), late_reason=late_reason)
@@ -295,15 +300,7 @@ def agreement_transition(
     )
     today = timezone.localdate()
     on = on or today
-    labels = dict(AgreementStatus.choices)
-    if not can_transition(locked.status, to):
-        raise ValidationError(
-            {
-                NON_FIELD_ERRORS: _("Kan ikke endre status fra «%(from)s» til «%(to)s».")
-                % {"from": labels.get(locked.status), "to": labels.get(to, to)}
-            },
-            code="transition_not_allowed",
-        )
+    TABLE.check(locked.status, to, field=NON_FIELD_ERRORS)
     refusal = _may_move_to(by, locked, to)
     if refusal:
         raise ValidationError({NON_FIELD_ERRORS: refusal}, code="not_allowed_for_role")
@@ -311,41 +308,24 @@ def agreement_transition(
     if date_errors:
         raise ValidationError(date_errors, code="date")
 
-    before = snapshot(locked, STATUS_FIELDS)
-    office = locked.nav_office
-    for open_row in AgreementStatusChange.objects.filter(agreement=locked, valid_to__isnull=True):
-        open_row.valid_to = on
-        open_row.save(update_fields=["valid_to"])
-        audit_record(
-            by=by,
-            action="close",
-            obj=open_row,
-            changes={"valid_to": [None, str(on)]},
-            organisation=office,
-        )
-    row = AgreementStatusChange(
-        agreement=locked,
-        status=to,
-        valid_from=on,
-        note=note.strip(),
-        late_reason=late_reason.strip() if on < today else "",
-        created_by=by,
-    )
-    row.full_clean(exclude=["agreement", "created_by"])
-    row.save()
-    locked.status = to
+    also: dict[str, Any] = {}
     if to == AgreementStatus.APPROVED:
-        locked.approved_by = by
-        locked.approved_on = on
+        also.update(approved_by=by, approved_on=on)
     if to == AgreementStatus.ENDED:
-        locked.ended_on = on
-    locked.save(update_fields=["status", "approved_by", "approved_on", "ended_on"])
-    audit_create(by=by, obj=row, organisation=office)
-    audit_record(
+        also["ended_on"] = on
+    status_change(
         by=by,
-        action="transition",
         obj=locked,
-        changes=diff(before, snapshot(locked, STATUS_FIELDS)),
-        organisation=office,
+        row=AgreementStatusChange(
+            status=to,
+            valid_from=on,
+            note=note.strip(),
+            late_reason=late_reason.strip() if on < today else "",
+            created_by=by,
+        ),
+        table=TABLE,
+        organisation=locked.nav_office,
+        audit_rows=True,
+        also=also,
     )
     return locked
