@@ -177,7 +177,9 @@ def test_a_coordinator_sees_only_their_own_programmes(personas, history):
     assert kpis(personas.coordinator)["applied"] == 11
 
 
-def test_figures_run_four_queries_whatever_the_number_of_people(personas, django_assert_num_queries):
+def test_figures_run_four_queries_whatever_the_number_of_people(
+    personas, django_assert_num_queries
+):
     scope = scope_for(personas.coordinator)
     employer = make_org("Arbeidsgiver AS", kind=OrganisationKind.EMPLOYER)
 
