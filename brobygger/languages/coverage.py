@@ -19,6 +19,7 @@ from django.template.base import Lexer, TokenType
 ROOT = Path(__file__).resolve().parent.parent
 SKIPPED_DIRS = {
     "tests",
+    "testing",  # the tests' helpers (brobygger/testing/, ADR 0024)
     "migrations",
     "management",
     "demo",

@@ -38,14 +38,15 @@ from brobygger.imports.kinds.people import find_enrolment, person_key
 from brobygger.imports.reading import CellError, as_date, as_text
 
 RESULT, FEEDBACK = "vurdering", "tilbakemelding"
-COMPLETED, REASON = "fullført dato", "begrunnelse"
+COMPLETED, REASON = "fullføringsdato", "begrunnelse"
 PLACEHOLDER_NAME = "levert-utenfor-brobygger.pdf"
 
 
 def _placeholder_pdf() -> bytes:
     """A one-page PDF that says what it is: the attempt an imported result belongs to."""
-    text = "Skriftlig oppgave levert utenfor Brobygger. Vurderingen er importert fra historikken."
-    stream = f"BT /F1 11 Tf 56 780 Td ({text}) Tj ET".encode("ascii")
+    # Bytes: the PDF's own content (ASCII, bokmål like the history it stands in for).
+    text = b"Skriftlig oppgave levert utenfor Brobygger. Vurderingen er importert fra historikken."
+    stream = b"BT /F1 11 Tf 56 780 Td (" + text + b") Tj ET"
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

@@ -25,7 +25,7 @@ from brobygger.testing import make_enrolment
 pytestmark = pytest.mark.time_machine(dt.datetime(2027, 7, 1, 10, tzinfo=dt.UTC), tick=False)
 
 RESULTS = ["fødselsnummer", "kull", "vurdering", "tilbakemelding"]
-COMPLETIONS = ["fødselsnummer", "kull", "fullført dato", "begrunnelse"]
+COMPLETIONS = ["fødselsnummer", "kull", "fullføringsdato", "begrunnelse"]
 ON = "18.06.2027"
 
 
@@ -200,7 +200,7 @@ def test_completions_go_through_the_rule_and_the_same_file_twice_is_unchanged(pe
     )
     assert moved == {
         2: [
-            "Kolonne «fullført dato»: fullføringen er registrert fra før med dato 18.06.2027, og "
+            "Kolonne «fullføringsdato»: fullføringen er registrert fra før med dato 18.06.2027, og "
             "endres ikke"
         ]
     }
@@ -239,7 +239,7 @@ def test_bad_completion_rows_are_refused_with_the_rules_message_and_nothing_is_s
         "unntaket."
     ]
     assert found[3] == [
-        "Kolonne «fullført dato»: ligger utenfor kullets datoer (17.08.2026–21.06.2027)"
+        "Kolonne «fullføringsdato»: ligger utenfor kullets datoer (17.08.2026–21.06.2027)"
     ]
     assert found[4] == [
         "Kolonne «fødselsnummer»: Bare deltakere med status «Deltar» kan fullføre (status nå: "
